@@ -1,0 +1,33 @@
+package dev.taskspace.cli;
+
+import dev.taskspace.internal.ConsoleReporter;
+import dev.taskspace.internal.UserDirs;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Options every stage command shares: cache, network and output verbosity. */
+final class CommonOptions {
+    @Option(names = "--cache-dir", paramLabel = "DIR",
+            description = "Where downloads are kept (default: $TASKSPACE_CACHE, else $XDG_CACHE_HOME/taskspace or ~/.cache/taskspace).")
+    Path cacheDir;
+
+    @Option(names = "--offline", description = "Never download; fail with advice instead (also: TASKSPACE_OFFLINE=1).")
+    boolean offline;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bars.")
+    boolean quiet;
+
+    Path cacheDir(Map<String, String> env) {
+        return UserDirs.cacheDir(cacheDir, env, System.getProperty("user.home"), System.getProperty("os.name"));
+    }
+
+    boolean offline(Map<String, String> env) {
+        String v = env.getOrDefault("TASKSPACE_OFFLINE", "");
+        return offline || v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes");
+    }
+
+    ConsoleReporter reporter() {
+        return ConsoleReporter.system(quiet);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.taskspace.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top command; its subcommands run the pipeline's stages. */
+@Command(
+        name = "taskspace",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.VersionProvider.class,
+        scope = ScopeType.INHERIT,
+        subcommands = {DemoCommand.class, CorpusCommand.class, picocli.CommandLine.HelpCommand.class},
+        description = {
+            "See and measure how a task instruction reshapes an embedding space.",
+            "",
+            "Pipeline: corpus -> embed -> project -> map -> page. Each stage writes its artefact "
+                    + "into a project folder, so any stage can be rerun alone.",
+        },
+        footerHeading = "%nEnvironment:%n",
+        footer = {
+            "  TASKSPACE_CACHE       cache folder (default: $XDG_CACHE_HOME/taskspace or ~/.cache/taskspace)",
+            "  TASKSPACE_NEWSGROUPS  a local 20news-bydate.tar.gz or its unpacked folder",
+            "  TASKSPACE_OFFLINE=1   never download",
+        })
+public final class TaskspaceCommand implements Runnable {
+    private final Map<String, String> env;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    TaskspaceCommand(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** The process environment (injected, so that tests can set it). */
+    Map<String, String> env() {
+        return env;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

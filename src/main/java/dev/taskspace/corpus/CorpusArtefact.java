@@ -1,0 +1,187 @@
+package dev.taskspace.corpus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskspace.ProjectDir;
+import dev.taskspace.TaskspaceException;
+import dev.taskspace.Version;
+import dev.taskspace.internal.AtomicFiles;
+import dev.taskspace.internal.Hashing;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The corpus stage's artefact: {@code corpus.jsonl} (one document per line: {@code id},
+ * {@code label}, {@code text}, {@code source}, {@code meta}) and {@code corpus.json}, its
+ * manifest (schema version, taskspace version, creation time, SHA-256 of the documents file,
+ * provenance and parameters, drops, truncations, summary).
+ *
+ * <p>The documents file doubles as the record of a sample: its ids, given back to
+ * {@code taskspace corpus --ids}, reproduce the sample. Readers accept unknown fields and
+ * refuse a newer schema.
+ */
+public final class CorpusArtefact {
+    /** The schema version this build writes and the newest it reads. */
+    public static final int SCHEMA = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper LINES = new ObjectMapper();
+
+    private CorpusArtefact() {}
+
+    /** Writes both files atomically (documents first, so the manifest always describes them). */
+    public static void write(ProjectDir project, Corpus corpus) {
+        try {
+            MessageDigest md = Hashing.sha256();
+            AtomicFiles.write(project.corpusDocuments(), out -> {
+                try (OutputStream digesting = new DigestOutputStream(nonClosing(out), md)) {
+                    for (Document d : corpus.documents()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("id", d.id());
+                        if (d.label() != null) row.put("label", d.label());
+                        row.put("text", d.text());
+                        row.put("source", d.source());
+                        if (!d.meta().isEmpty()) row.put("meta", d.meta());
+                        digesting.write(LINES.writeValueAsBytes(row));
+                        digesting.write('\n');
+                    }
+                }
+            });
+            CorpusSummary summary = CorpusSummary.of(corpus);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("artefact", "taskspace.corpus");
+            m.put("schema", SCHEMA);
+            m.put("taskspace", Version.get());
+            m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            m.put("documents", corpus.size());
+            m.put("sha256", HexFormat.of().formatHex(md.digest()));
+            m.put("provenance", corpus.provenance());
+            m.put("dropped", corpus.dropped());
+            m.put("truncated", List.copyOf(corpus.truncated()));
+            m.put("summary", summary);
+            AtomicFiles.write(project.corpusManifest(), out -> JSON.writeValue(nonClosing(out), m));
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot write the corpus to " + project + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the corpus a previous run wrote, checking the manifest's version and checksum. */
+    public static Corpus read(ProjectDir project) {
+        Path manifest = project.corpusManifest();
+        Path docsFile = project.corpusDocuments();
+        if (!Files.isRegularFile(manifest) || !Files.isRegularFile(docsFile)) {
+            throw new TaskspaceException("no corpus in " + project + " (expected corpus.json and corpus.jsonl): run "
+                    + "'taskspace corpus --out " + project + "' first");
+        }
+        try {
+            JsonNode m = JSON.readTree(manifest.toFile());
+            int schema = m.path("schema").asInt(-1);
+            if (!"taskspace.corpus".equals(m.path("artefact").asText()) || schema < 1) {
+                throw new TaskspaceException(manifest + " is not a taskspace corpus manifest");
+            }
+            if (schema > SCHEMA) {
+                throw new TaskspaceException(manifest + " has schema " + schema + ", newer than this taskspace ("
+                        + Version.get() + ") reads (" + SCHEMA + "): upgrade taskspace");
+            }
+            String sha = Hashing.sha256(docsFile);
+            if (!sha.equals(m.path("sha256").asText())) {
+                throw new TaskspaceException(docsFile + " does not match its manifest (changed or damaged since it was "
+                        + "written): run 'taskspace corpus' again");
+            }
+            List<Document> docs = readDocuments(docsFile);
+            Map<String, Integer> dropped = new LinkedHashMap<>();
+            m.path("dropped").fields().forEachRemaining(e -> dropped.put(e.getKey(), e.getValue().asInt()));
+            Set<String> truncated = new LinkedHashSet<>();
+            m.path("truncated").forEach(n -> truncated.add(n.asText()));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> provenance = JSON.convertValue(m.path("provenance"), Map.class);
+            return new Corpus(docs, dropped, truncated, provenance == null ? Map.of() : provenance);
+        } catch (JsonProcessingException e) {
+            throw new TaskspaceException(manifest + " is damaged (" + e.getOriginalMessage() + "): run 'taskspace corpus' again");
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot read the corpus in " + project + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The ids recorded in a file: a {@code corpus.jsonl} (its {@code id} fields) or plain text, one id per line. */
+    public static List<String> readIds(Path file) {
+        List<String> ids = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int lineNo = 0;
+            for (String line; (line = r.readLine()) != null; ) {
+                lineNo++;
+                String s = line.strip();
+                if (s.isEmpty() || s.startsWith("#")) continue;
+                if (s.startsWith("{")) {
+                    JsonNode n;
+                    try {
+                        n = LINES.readTree(s);
+                    } catch (JsonProcessingException e) {
+                        throw new TaskspaceException(file + ":" + lineNo + ": not valid JSON (" + e.getOriginalMessage() + ")");
+                    }
+                    if (!n.hasNonNull("id")) throw new TaskspaceException(file + ":" + lineNo + ": no \"id\" field");
+                    ids.add(n.get("id").asText());
+                } else {
+                    ids.add(s);
+                }
+            }
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot read the ids in " + file + ": " + e.getMessage(), e);
+        }
+        if (ids.isEmpty()) throw new TaskspaceException(file + ": no ids in this file");
+        return ids;
+    }
+
+    private static List<Document> readDocuments(Path file) throws IOException {
+        List<Document> docs = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            int lineNo = 0;
+            for (String line; (line = r.readLine()) != null; ) {
+                lineNo++;
+                ObjectNode n;
+                try {
+                    n = (ObjectNode) LINES.readTree(line);
+                } catch (JsonProcessingException | ClassCastException e) {
+                    throw new TaskspaceException(file + ":" + lineNo + ": damaged line: run 'taskspace corpus' again");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> meta = n.has("meta") ? LINES.convertValue(n.get("meta"), Map.class) : Map.of();
+                docs.add(new Document(n.path("id").asText(), n.hasNonNull("label") ? n.get("label").asText() : null,
+                        n.path("text").asText(), n.path("source").asText(), meta));
+            }
+        }
+        return docs;
+    }
+
+    private static OutputStream nonClosing(OutputStream out) {
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                flush();
+            }
+        };
+    }
+}

@@ -1,0 +1,225 @@
+package dev.taskspace.internal;
+
+import dev.taskspace.Reporter;
+import dev.taskspace.TaskspaceException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Downloads one file over HTTP(S) into place, safely: the bytes go to {@code <target>.part},
+ * are checked against the expected SHA-256, and only then renamed to {@code target}. A
+ * failed or corrupt download never leaves a file at {@code target}.
+ *
+ * <p>With {@link Request#resumable()} an interrupted download keeps its {@code .part} file
+ * and the next attempt continues it with an HTTP range request; without it the partial file
+ * is deleted (right for small files, where starting over is cheap and nothing should linger).
+ */
+public final class Download {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+
+    private Download() {}
+
+    /**
+     * What to download.
+     *
+     * @param uri       where from (redirects are followed)
+     * @param target    where to (its folder is created)
+     * @param sha256    the expected lowercase hex SHA-256, or null to skip the check
+     * @param resumable keep a partial file after an interruption and continue it next time
+     * @param headers   extra request headers (e.g. an authorization token); never logged
+     */
+    public record Request(URI uri, Path target, String sha256, boolean resumable, Map<String, String> headers) {
+        public Request {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(target, "target");
+            headers = Map.copyOf(headers);
+        }
+
+        public Request(URI uri, Path target, String sha256) {
+            this(uri, target, sha256, false, Map.of());
+        }
+    }
+
+    /** Why a download failed, so callers can add advice that fits. */
+    public enum Failure {
+        /** No connection: offline, unknown host, refused. */
+        UNREACHABLE,
+        /** The server answered with an error status. */
+        HTTP_STATUS,
+        /** The connection broke or timed out mid-file. */
+        INTERRUPTED,
+        /** The file arrived whole but its SHA-256 is wrong. */
+        CHECKSUM
+    }
+
+    /** A failed download; the message is one line fit for the user. */
+    public static final class DownloadException extends TaskspaceException {
+        private static final long serialVersionUID = 1L;
+        private final Failure failure;
+        private final int status;
+
+        DownloadException(Failure failure, int status, String message, Throwable cause) {
+            super(message, cause);
+            this.failure = failure;
+            this.status = status;
+        }
+
+        public Failure failure() {
+            return failure;
+        }
+
+        /** The HTTP status for {@link Failure#HTTP_STATUS}, else 0. */
+        public int status() {
+            return status;
+        }
+    }
+
+    /** Downloads {@code request.uri()} to {@code request.target()}; returns the target. */
+    public static Path fetch(Request request, String label, Reporter reporter) throws IOException {
+        Path target = request.target().toAbsolutePath();
+        Files.createDirectories(target.getParent());
+        Path part = target.resolveSibling(target.getFileName() + ".part");
+        if (!request.resumable()) Files.deleteIfExists(part);
+        long have = Files.exists(part) ? Files.size(part) : 0;
+
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        HttpRequest.Builder rb = HttpRequest.newBuilder(request.uri()).GET();
+        request.headers().forEach(rb::header);
+        if (have > 0) rb.header("Range", "bytes=" + have + "-");
+
+        HttpResponse<InputStream> response;
+        try {
+            response = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
+            throw unreachable(request.uri(), e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnresolvedAddressException) throw unreachable(request.uri(), e);
+            throw new DownloadException(Failure.INTERRUPTED, 0,
+                    "download from " + request.uri() + " failed: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException(Failure.INTERRUPTED, 0, "download from " + request.uri() + " was interrupted", e);
+        }
+
+        int status = response.statusCode();
+        boolean append;
+        if (status == 206 && have > 0 && rangeStartsAt(response, have)) {
+            append = true;
+        } else if (status == 200) {
+            append = false; // the server ignored the range, or there was none: start over
+            have = 0;
+        } else if (status == 416 && have > 0) {
+            // Nothing left to send: the partial file may already be complete; verify it below.
+            response.body().close();
+            return finish(request, part, target, label);
+        } else {
+            response.body().close();
+            throw new DownloadException(Failure.HTTP_STATUS, status,
+                    "download from " + request.uri() + " failed: HTTP " + status + statusHint(status), null);
+        }
+
+        long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+        long total = length < 0 ? -1 : have + length;
+        StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
+        long received = have;
+        try (InputStream in = response.body();
+                FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
+                OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
+                Reporter.Progress bar = reporter.progress(label, total, Reporter.Unit.BYTES)) {
+            bar.stepTo(have);
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+                received += n;
+                bar.stepBy(n);
+            }
+            out.flush();
+            ch.force(true);
+        } catch (IOException e) {
+            throw interrupted(request, part, received, total, e);
+        }
+        if (total >= 0 && received != total) {
+            throw interrupted(request, part, received, total, new IOException("connection closed early"));
+        }
+        return finish(request, part, target, label);
+    }
+
+    private static Path finish(Request request, Path part, Path target, String label) throws IOException {
+        if (request.sha256() != null) {
+            String actual = Hashing.sha256(part);
+            if (!actual.equalsIgnoreCase(request.sha256())) {
+                Files.deleteIfExists(part);
+                throw new DownloadException(Failure.CHECKSUM, 0, String.format(
+                        "%s from %s is corrupt: SHA-256 %s, expected %s (nothing was kept; try again, or use another copy)",
+                        label, request.uri(), actual, request.sha256().toLowerCase(java.util.Locale.ROOT)), null);
+            }
+        }
+        AtomicFiles.move(part, target);
+        return target;
+    }
+
+    private static DownloadException interrupted(Request request, Path part, long received, long total, IOException e)
+            throws IOException {
+        String got = mb(received) + (total >= 0 ? " of " + mb(total) : "");
+        String next;
+        if (request.resumable()) {
+            next = "rerun to resume from " + part;
+        } else {
+            Files.deleteIfExists(part);
+            next = "nothing was kept; try again";
+        }
+        return new DownloadException(Failure.INTERRUPTED, 0,
+                "download from " + request.uri() + " broke off after " + got + " (" + describe(e) + "); " + next, e);
+    }
+
+    private static DownloadException unreachable(URI uri, Exception e) {
+        return new DownloadException(Failure.UNREACHABLE, 0,
+                "cannot reach " + uri.getHost() + " to download " + uri + " (" + describe(e) + ")", e);
+    }
+
+    private static boolean rangeStartsAt(HttpResponse<?> response, long offset) {
+        // Content-Range: bytes 100-199/200
+        return response.headers().firstValue("Content-Range")
+                .map(v -> v.trim().startsWith("bytes " + offset + "-"))
+                .orElse(false);
+    }
+
+    private static String statusHint(int status) {
+        return switch (status) {
+            case 401, 403 -> " (access denied: the file may need a token or may not be public)";
+            case 404 -> " (not found: check the address)";
+            case 429 -> " (rate limited: wait a minute and try again)";
+            default -> status >= 500 ? " (server error: try again later)" : "";
+        };
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        String name = e.getClass().getSimpleName();
+        return m == null || m.isBlank() ? name : name + ": " + m;
+    }
+
+    /** Formats a byte count in MB with one decimal. */
+    public static String mb(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+}
