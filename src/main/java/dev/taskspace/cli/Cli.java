@@ -18,7 +18,7 @@ public final class Cli {
     /** Runs {@code taskspace args…} with the given streams and environment; returns the exit code. */
     public static int run(PrintStream out, PrintStream err, Map<String, String> env, String... args) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
-        CommandLine cl = commandLine(env);
+        CommandLine cl = commandLine(env, out, err);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -45,8 +45,8 @@ public final class Cli {
         }
     }
 
-    static CommandLine commandLine(Map<String, String> env) {
-        CommandLine cl = new CommandLine(new TaskspaceCommand(env));
+    static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new TaskspaceCommand(env, out, err));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         return cl;
     }

@@ -27,7 +27,9 @@ final class CommonOptions {
         return offline || v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes");
     }
 
-    ConsoleReporter reporter() {
-        return ConsoleReporter.system(quiet);
+    /** Notes and progress on the command's error stream, drawn in place when that is a terminal. */
+    ConsoleReporter reporter(TaskspaceCommand root) {
+        boolean terminal = root.err() == System.err && System.console() != null;
+        return new ConsoleReporter(root.err(), terminal, quiet);
     }
 }

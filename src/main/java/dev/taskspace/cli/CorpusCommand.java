@@ -40,18 +40,19 @@ final class CorpusCommand implements Callable<Integer> {
 
     @Option(names = {"--out", "-o"}, paramLabel = "DIR", defaultValue = "taskspace-out",
             description = "The project folder to write to (default: ${DEFAULT-VALUE}).")
-    Path out;
+    Path outDir;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        Corpus c = corpus.load(root.env(), common, common.reporter());
-        ProjectDir project = new ProjectDir(out);
+        java.io.PrintStream out = root.out();
+        Corpus c = corpus.load(root.env(), common, common.reporter(root));
+        ProjectDir project = new ProjectDir(outDir);
         CorpusArtefact.write(project, c);
-        CorpusReport.print(c, corpus.requestedPerLabel(corpus.own()), System.out);
-        System.out.println("wrote " + project.corpusDocuments() + " and corpus.json");
+        CorpusReport.print(c, corpus.requestedPerLabel(corpus.own()), out);
+        out.println("wrote " + project.corpusDocuments() + " and corpus.json");
         return 0;
     }
 }

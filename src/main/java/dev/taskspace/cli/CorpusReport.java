@@ -16,7 +16,7 @@ final class CorpusReport {
 
     static void print(Corpus corpus, Integer requestedPerLabel, PrintStream out) {
         CorpusSummary s = CorpusSummary.of(corpus);
-        Map<String, Integer> labels = s.labels();
+        Map<String, Integer> labels = corpus.countsByLabel();
         out.printf(Locale.ROOT, "corpus: %,d documents, %s%n", corpus.size(),
                 corpus.hasLabels() ? labels.size() + " labels" : "no labels");
 

@@ -30,26 +30,27 @@ final class DemoCommand implements Callable<Integer> {
 
     @Option(names = {"--out", "-o"}, paramLabel = "DIR", defaultValue = "taskspace-demo",
             description = "The project folder to write to (default: ${DEFAULT-VALUE}).")
-    Path out;
+    Path outDir;
 
     @Mixin
     CommonOptions common;
 
     @Override
     public Integer call() {
-        ProjectDir project = new ProjectDir(out);
-        System.out.println("[1/4] corpus: load, clean and sample");
-        Corpus c = corpus.load(root.env(), common, common.reporter());
+        java.io.PrintStream out = root.out();
+        ProjectDir project = new ProjectDir(outDir);
+        out.println("[1/4] corpus: load, clean and sample");
+        Corpus c = corpus.load(root.env(), common, common.reporter(root));
         CorpusArtefact.write(project, c);
-        CorpusReport.print(c, corpus.requestedPerLabel(corpus.own()), System.out);
-        System.out.println("wrote " + project.corpusDocuments());
-        System.out.println();
-        System.out.println("Next stages (not built yet):");
-        System.out.println("[2/4] embed    embed the corpus once per task (default, topic, sentiment, toxicity) with "
+        CorpusReport.print(c, corpus.requestedPerLabel(corpus.own()), out);
+        out.println("wrote " + project.corpusDocuments());
+        out.println();
+        out.println("Next stages (not built yet):");
+        out.println("[2/4] embed    embed the corpus once per task (default, topic, sentiment, toxicity) with "
                 + "Qwen3-Embedding, in-process or over an API");
-        System.out.println("[3/4] project  project each task's vectors to 2D with aligned UMAP layouts and measure "
+        out.println("[3/4] project  project each task's vectors to 2D with aligned UMAP layouts and measure "
                 + "how much each instruction changed the space");
-        System.out.println("[4/4] page     write the map and serve the page where you switch tasks and watch the "
+        out.println("[4/4] page     write the map and serve the page where you switch tasks and watch the "
                 + "documents move");
         return 0;
     }

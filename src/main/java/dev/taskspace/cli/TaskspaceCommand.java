@@ -26,6 +26,8 @@ import picocli.CommandLine.ScopeType;
         })
 public final class TaskspaceCommand implements Runnable {
     private final Map<String, String> env;
+    private final java.io.PrintStream out;
+    private final java.io.PrintStream err;
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
@@ -33,8 +35,20 @@ public final class TaskspaceCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    TaskspaceCommand(Map<String, String> env) {
+    TaskspaceCommand(Map<String, String> env, java.io.PrintStream out, java.io.PrintStream err) {
         this.env = Map.copyOf(env);
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Where results go (the summary a stage prints). */
+    java.io.PrintStream out() {
+        return out;
+    }
+
+    /** Where notes, progress and errors go. */
+    java.io.PrintStream err() {
+        return err;
     }
 
     /** The process environment (injected, so that tests can set it). */

@@ -7,11 +7,12 @@ import java.util.Map;
 /**
  * Length statistics of a corpus, for the stage summary and the manifest.
  *
- * @param labels        documents per label (null key: unlabelled)
+ * @param labels        documents per label, labels sorted
+ * @param unlabelled    documents without a label
  * @param chars         text lengths in characters
  * @param approxTokens  approximate token counts, {@link #approxTokens(String)} per text
  */
-public record CorpusSummary(Map<String, Integer> labels, Stats chars, Stats approxTokens) {
+public record CorpusSummary(Map<String, Integer> labels, int unlabelled, Stats chars, Stats approxTokens) {
 
     /** Minimum, median, mean, maximum and total of some counts. */
     public record Stats(long min, double median, double mean, long max, long total) {
@@ -36,7 +37,9 @@ public record CorpusSummary(Map<String, Integer> labels, Stats chars, Stats appr
             chars[i] = PyStrings.length(t);
             tokens[i] = approxTokens(t);
         }
-        return new CorpusSummary(corpus.countsByLabel(), Stats.of(chars), Stats.of(tokens));
+        Map<String, Integer> labels = new java.util.LinkedHashMap<>(corpus.countsByLabel());
+        Integer unlabelled = labels.remove(null);
+        return new CorpusSummary(labels, unlabelled == null ? 0 : unlabelled, Stats.of(chars), Stats.of(tokens));
     }
 
     /**
