@@ -24,12 +24,18 @@ import picocli.CommandLine.ParentCommand;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  taskspace corpus                                    the demo sample of 20 Newsgroups",
-            "  taskspace corpus --categories all --per-label all   all of 20 Newsgroups (18,846 posts before cleaning)",
+            "  taskspace corpus",
+            "      the demo sample of 20 Newsgroups",
+            "  taskspace corpus --categories all --per-label all",
+            "      all of 20 Newsgroups (18,846 posts before cleaning)",
             "  taskspace corpus -i reviews.jsonl --text-field body --label-field stars",
+            "      your own JSON Lines file, with its own field names",
             "  taskspace corpus -i tickets.csv --limit 5000 --out tickets",
-            "  taskspace corpus -i notes/                          a folder of .txt files, labels from sub-folders",
-            "  taskspace corpus --ids old/corpus.jsonl             reproduce a recorded sample",
+            "      5,000 rows of a CSV file into the project folder 'tickets'",
+            "  taskspace corpus -i notes/",
+            "      a folder of .txt files, labels from sub-folders",
+            "  taskspace corpus --ids old/corpus.jsonl",
+            "      reproduce a recorded sample",
         })
 final class CorpusCommand implements Callable<Integer> {
     @ParentCommand

@@ -20,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         },
         footerHeading = "%nEnvironment:%n",
         footer = {
-            "  TASKSPACE_CACHE       cache folder (default: $XDG_CACHE_HOME/taskspace or ~/.cache/taskspace)",
+            "  TASKSPACE_CACHE       cache folder (default: ~/.cache/taskspace)",
             "  TASKSPACE_NEWSGROUPS  a local 20news-bydate.tar.gz or its unpacked folder",
             "  TASKSPACE_OFFLINE=1   never download",
         })

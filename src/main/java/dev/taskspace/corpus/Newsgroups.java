@@ -119,15 +119,15 @@ public final class Newsgroups {
         if (source.local() != null) {
             Path p = source.local();
             if (!Files.exists(p)) {
-                throw new TaskspaceException("--newsgroups " + p + ": no such file or folder (give the "
-                        + ARCHIVE_NAME + " archive or the folder it unpacks to)");
+                throw new TaskspaceException("the 20 Newsgroups copy " + p + " (--newsgroups or " + ENV_PATH
+                        + ") does not exist: give the " + ARCHIVE_NAME + " archive or the folder it unpacks to");
             }
             return p;
         }
         Path cached = source.cachedArchive();
         if (Files.isRegularFile(cached)) {
             String actual = sha256(cached);
-            if (actual.equals(source.sha256())) return cached;
+            if (actual.equalsIgnoreCase(source.sha256())) return cached;
             reporter.info("the cached " + cached + " is damaged (SHA-256 " + actual + "); deleting it");
             try {
                 Files.delete(cached);
@@ -144,8 +144,7 @@ public final class Newsgroups {
             return Download.fetch(new Download.Request(source.url(), cached, source.sha256()),
                     ARCHIVE_NAME, reporter);
         } catch (Download.DownloadException e) {
-            if (e.failure() == Download.Failure.CHECKSUM) throw e;
-            throw new TaskspaceException("cannot download 20 Newsgroups: " + e.getMessage() + ". "
+            throw new TaskspaceException("cannot download 20 Newsgroups: " + e.getMessage() + "; or "
                     + howToGiveLocalCopy(), e);
         } catch (IOException e) {
             throw new TaskspaceException("cannot write the 20 Newsgroups archive to " + cached + ": " + e.getMessage(), e);

@@ -94,7 +94,8 @@ final class NewsgroupsArchive {
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
-            throw new TaskspaceException(archive + " is truncated or corrupt (" + e.getMessage()
+            String why = e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+            throw new TaskspaceException(archive + " is truncated or corrupt (" + why
                     + "): expected the 20 Newsgroups " + Newsgroups.ARCHIVE_NAME + "; download it again", e);
         }
     }

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.Files;
@@ -43,16 +44,28 @@ public final class Download {
      * @param sha256    the expected lowercase hex SHA-256, or null to skip the check
      * @param resumable keep a partial file after an interruption and continue it next time
      * @param headers   extra request headers (e.g. an authorization token); never logged
+     * @param idleTimeout how long to wait for the answer, and then for each next piece of data
      */
-    public record Request(URI uri, Path target, String sha256, boolean resumable, Map<String, String> headers) {
+    public record Request(URI uri, Path target, String sha256, boolean resumable, Map<String, String> headers,
+            Duration idleTimeout) {
         public Request {
             Objects.requireNonNull(uri, "uri");
             Objects.requireNonNull(target, "target");
             headers = Map.copyOf(headers);
+            if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) idleTimeout = IDLE_TIMEOUT;
+        }
+
+        public Request(URI uri, Path target, String sha256, boolean resumable, Map<String, String> headers) {
+            this(uri, target, sha256, resumable, headers, IDLE_TIMEOUT);
         }
 
         public Request(URI uri, Path target, String sha256) {
             this(uri, target, sha256, false, Map.of());
+        }
+
+        /** The same request with another idle timeout. */
+        public Request withIdleTimeout(Duration timeout) {
+            return new Request(uri, target, sha256, resumable, headers, timeout);
         }
     }
 
@@ -96,13 +109,23 @@ public final class Download {
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
         if (!request.resumable()) Files.deleteIfExists(part);
-        long have = Files.exists(part) ? Files.size(part) : 0;
+        if (attempt(request, part, label, reporter)) return finish(request, part, target, label);
+        // The partial file cannot be continued (the server's range does not fit it, or it
+        // cannot be verified): start over from the first byte, once.
+        Files.deleteIfExists(part);
+        if (attempt(request, part, label, reporter)) return finish(request, part, target, label);
+        throw new DownloadException(Failure.HTTP_STATUS, 0, "download from " + request.uri()
+                + " failed: the server answered a request for the whole file with a partial one", null);
+    }
 
+    /** One request; true when {@code part} then holds the whole file, false to start over. */
+    private static boolean attempt(Request request, Path part, String label, Reporter reporter) throws IOException {
+        long have = Files.exists(part) ? Files.size(part) : 0;
         HttpClient client = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        HttpRequest.Builder rb = HttpRequest.newBuilder(request.uri()).GET();
+        HttpRequest.Builder rb = HttpRequest.newBuilder(request.uri()).GET().timeout(request.idleTimeout());
         request.headers().forEach(rb::header);
         if (have > 0) rb.header("Range", "bytes=" + have + "-");
 
@@ -111,6 +134,9 @@ public final class Download {
             response = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
             throw unreachable(request.uri(), e);
+        } catch (HttpTimeoutException e) {
+            throw new DownloadException(Failure.INTERRUPTED, 0, "download from " + request.uri() + " failed: no answer within "
+                    + seconds(request.idleTimeout()), e);
         } catch (IOException e) {
             if (e.getCause() instanceof UnresolvedAddressException) throw unreachable(request.uri(), e);
             throw new DownloadException(Failure.INTERRUPTED, 0,
@@ -122,15 +148,19 @@ public final class Download {
 
         int status = response.statusCode();
         boolean append;
-        if (status == 206 && have > 0 && rangeStartsAt(response, have)) {
+        if (status == 206 && have > 0) {
+            if (!rangeStartsAt(response, have)) {
+                response.body().close();
+                return false;
+            }
             append = true;
         } else if (status == 200) {
             append = false; // the server ignored the range, or there was none: start over
             have = 0;
         } else if (status == 416 && have > 0) {
-            // Nothing left to send: the partial file may already be complete; verify it below.
+            // Nothing left to send: the partial file may be complete, if its checksum says so.
             response.body().close();
-            return finish(request, part, target, label);
+            return request.sha256() != null;
         } else {
             response.body().close();
             throw new DownloadException(Failure.HTTP_STATUS, status,
@@ -141,16 +171,25 @@ public final class Download {
         long total = length < 0 ? -1 : have + length;
         StandardOpenOption mode = append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING;
         long received = have;
-        try (InputStream in = response.body();
+        try (Watchdog watchdog = new Watchdog(request.idleTimeout());
+                InputStream in = watchdog.watch(response.body());
                 FileChannel ch = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE, mode);
                 OutputStream out = java.nio.channels.Channels.newOutputStream(ch);
                 Reporter.Progress bar = reporter.progress(label, total, Reporter.Unit.BYTES)) {
             bar.stepTo(have);
             byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                out.write(buf, 0, n);
-                received += n;
-                bar.stepBy(n);
+            try {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    watchdog.alive();
+                    out.write(buf, 0, n);
+                    received += n;
+                    bar.stepBy(n);
+                }
+            } catch (IOException e) {
+                if (watchdog.fired()) {
+                    throw new IOException("no data for " + seconds(request.idleTimeout()), e);
+                }
+                throw e;
             }
             out.flush();
             ch.force(true);
@@ -160,7 +199,62 @@ public final class Download {
         if (total >= 0 && received != total) {
             throw interrupted(request, part, received, total, new IOException("connection closed early"));
         }
-        return finish(request, part, target, label);
+        return true;
+    }
+
+    /**
+     * Closes the response body when no data has arrived for a while: the JDK client has no
+     * read timeout once the headers are in, and closing its body stream ends a blocked read
+     * with an IOException (interrupting the reading thread does not).
+     */
+    private static final class Watchdog implements AutoCloseable {
+        private final java.util.concurrent.ScheduledExecutorService timer;
+        private final long idleNanos;
+        private volatile InputStream body;
+        private volatile long lastAlive = System.nanoTime();
+        private volatile boolean fired;
+
+        Watchdog(Duration idle) {
+            this.idleNanos = idle.toNanos();
+            this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "taskspace-download-watchdog");
+                t.setDaemon(true);
+                return t;
+            });
+            long checkMillis = Math.max(50, idle.toMillis() / 10);
+            timer.scheduleAtFixedRate(this::check, checkMillis, checkMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        /** Watches {@code in}; returns it. */
+        InputStream watch(InputStream in) {
+            body = in;
+            return in;
+        }
+
+        void alive() {
+            lastAlive = System.nanoTime();
+        }
+
+        boolean fired() {
+            return fired;
+        }
+
+        private void check() {
+            if (!fired && System.nanoTime() - lastAlive > idleNanos) {
+                fired = true;
+                try {
+                    InputStream in = body;
+                    if (in != null) in.close();
+                } catch (IOException ignored) {
+                    // the reader sees the failure on its next read
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
     }
 
     private static Path finish(Request request, Path part, Path target, String label) throws IOException {
@@ -179,7 +273,7 @@ public final class Download {
 
     private static DownloadException interrupted(Request request, Path part, long received, long total, IOException e)
             throws IOException {
-        String got = mb(received) + (total >= 0 ? " of " + mb(total) : "");
+        String got = size(received) + (total >= 0 ? " of " + size(total) : "");
         String next;
         if (request.resumable()) {
             next = "rerun to resume from " + part;
@@ -212,14 +306,21 @@ public final class Download {
         };
     }
 
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3g s", d.toMillis() / 1000.0);
+    }
+
     static String describe(Throwable e) {
         String m = e.getMessage();
         String name = e.getClass().getSimpleName();
         return m == null || m.isBlank() ? name : name + ": " + m;
     }
 
-    /** Formats a byte count in MB with one decimal. */
-    public static String mb(long bytes) {
-        return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+    /** Formats a byte count for people: {@code 512 bytes}, {@code 3.4 kB}, {@code 14.4 MB}, {@code 2.31 GB}. */
+    public static String size(long bytes) {
+        if (bytes < 1000) return bytes + " bytes";
+        if (bytes < 1_000_000) return String.format(java.util.Locale.ROOT, "%.1f kB", bytes / 1e3);
+        if (bytes < 1_000_000_000) return String.format(java.util.Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return String.format(java.util.Locale.ROOT, "%.2f GB", bytes / 1e9);
     }
 }
