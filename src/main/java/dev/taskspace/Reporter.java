@@ -32,7 +32,7 @@ public interface Reporter {
     /** How progress amounts are shown. */
     enum Unit {
         ITEMS("", 1),
-        BYTES(" MB", 1024 * 1024);
+        BYTES(" MB", 1_000_000);
 
         public final String suffix;
         public final long size;
