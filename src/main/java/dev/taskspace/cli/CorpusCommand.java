@@ -53,12 +53,16 @@ final class CorpusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        java.io.PrintStream out = root.out();
-        Corpus c = corpus.load(root.env(), common, common.reporter(root));
-        ProjectDir project = new ProjectDir(outDir);
-        CorpusArtefact.write(project, c);
-        CorpusReport.print(c, corpus.requestedPerLabel(corpus.own()), out);
-        out.println("wrote " + project.corpusDocuments() + " and corpus.json");
+        run(root, corpus, common, new ProjectDir(outDir));
         return 0;
+    }
+
+    /** Runs the stage into {@code project} and prints its summary; shared with {@code demo}. */
+    static Corpus run(TaskspaceCommand root, CorpusOptions corpus, CommonOptions common, ProjectDir project) {
+        Corpus c = corpus.load(root.env(), common, common.reporter(root));
+        CorpusArtefact.write(project, c);
+        CorpusReport.print(c, corpus.requestedPerLabel(corpus.own()), root.out());
+        root.out().println("wrote " + project.corpusDocuments() + " and corpus.json");
+        return c;
     }
 }

@@ -1,8 +1,6 @@
 package dev.taskspace.cli;
 
 import dev.taskspace.ProjectDir;
-import dev.taskspace.corpus.Corpus;
-import dev.taskspace.corpus.CorpusArtefact;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -40,10 +38,7 @@ final class DemoCommand implements Callable<Integer> {
         java.io.PrintStream out = root.out();
         ProjectDir project = new ProjectDir(outDir);
         out.println("[1/4] corpus: load, clean and sample");
-        Corpus c = corpus.load(root.env(), common, common.reporter(root));
-        CorpusArtefact.write(project, c);
-        CorpusReport.print(c, corpus.requestedPerLabel(corpus.own()), out);
-        out.println("wrote " + project.corpusDocuments());
+        CorpusCommand.run(root, corpus, common, project);
         out.println();
         out.println("Next stages (not built yet):");
         out.println("[2/4] embed    embed the corpus once per task (default, topic, sentiment, toxicity) with "
