@@ -11,6 +11,7 @@ import java.util.Objects;
  * project/
  *   corpus.jsonl   documents: id, label, text, source, meta      (corpus stage)
  *   corpus.json    its manifest: parameters, provenance, summary
+ *   embeddings/    embeddings.json, ids.txt, one TASK.npy per task   (embed stage)
  * </pre>
  */
 public record ProjectDir(Path root) {
@@ -27,6 +28,26 @@ public record ProjectDir(Path root) {
     /** The corpus stage's manifest. */
     public Path corpusManifest() {
         return root.resolve("corpus.json");
+    }
+
+    /** The embedding stage's folder. */
+    public Path embeddingsDir() {
+        return root.resolve("embeddings");
+    }
+
+    /** The embedding stage's manifest. */
+    public Path embeddingsManifest() {
+        return embeddingsDir().resolve("embeddings.json");
+    }
+
+    /** The document ids, one per line, in the row order of every task's matrix. */
+    public Path embeddingIds() {
+        return embeddingsDir().resolve("ids.txt");
+    }
+
+    /** A task's vectors, a float32 .npy matrix. */
+    public Path embeddingFile(String task) {
+        return embeddingsDir().resolve(task + ".npy");
     }
 
     @Override

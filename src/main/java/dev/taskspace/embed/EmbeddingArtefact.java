@@ -1,0 +1,175 @@
+package dev.taskspace.embed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskspace.ProjectDir;
+import dev.taskspace.TaskspaceException;
+import dev.taskspace.Version;
+import dev.taskspace.internal.AtomicFiles;
+import dev.taskspace.internal.Hashing;
+import dev.taskspace.internal.Npy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The embedding stage's artefact, in {@code <project>/embeddings/}: one float32 {@code .npy}
+ * matrix per task ({@code numpy.load("embeddings/topic.npy")}, rows in the order of
+ * {@code ids.txt}), and {@code embeddings.json}: the model, the corpus it came from, and per
+ * task its instruction, file checksum and run statistics.
+ *
+ * <p>Tasks are recorded one by one as they finish, so an interrupted run keeps its finished
+ * tasks, and a rerun with the same model and corpus skips them.
+ */
+public final class EmbeddingArtefact {
+    public static final int SCHEMA = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final ProjectDir project;
+    private final ObjectNode manifest;
+
+    private EmbeddingArtefact(ProjectDir project, ObjectNode manifest) {
+        this.project = project;
+        this.manifest = manifest;
+    }
+
+    /**
+     * Opens the artefact for a run of {@code model} over the corpus with {@code ids}: keeps the
+     * tasks already recorded for the same model and corpus, starts afresh otherwise.
+     */
+    public static EmbeddingArtefact begin(ProjectDir project, ModelInfo model, String corpusSha256, List<String> ids) {
+        ObjectNode fresh = JSON.createObjectNode();
+        fresh.put("artefact", "taskspace.embeddings");
+        fresh.put("schema", SCHEMA);
+        fresh.put("taskspace", Version.get());
+        fresh.set("model", JSON.valueToTree(model));
+        fresh.put("corpusSha256", corpusSha256);
+        fresh.put("documents", ids.size());
+        fresh.set("tasks", JSON.createArrayNode());
+        ObjectNode existing = readManifest(project, false);
+        boolean same = existing != null && existing.path("model").equals(fresh.get("model"))
+                && existing.path("corpusSha256").asText().equals(corpusSha256);
+        EmbeddingArtefact a = new EmbeddingArtefact(project, same ? existing : fresh);
+        try {
+            Path idsFile = project.embeddingIds();
+            String content = String.join("\n", ids) + "\n";
+            if (!same || !Files.isRegularFile(idsFile) || !Files.readString(idsFile).equals(content)) {
+                AtomicFiles.writeString(idsFile, content);
+            }
+            if (!same) a.save();
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot write to " + project.embeddingsDir() + ": " + e.getMessage(), e);
+        }
+        return a;
+    }
+
+    /** Whether {@code task} was already embedded with this instruction and its file is intact. */
+    public boolean has(Task task) {
+        JsonNode t = entry(task.name());
+        if (t == null || !Objects.equals(nullable(t.get("instruction")), task.instruction())) return false;
+        Path file = project.embeddingFile(task.name());
+        try {
+            return Files.isRegularFile(file) && Hashing.sha256(file).equals(t.path("sha256").asText());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Writes a task's vectors, then records it. */
+    public void put(Task task, float[][] vectors, EmbeddingStats stats) {
+        Path file = project.embeddingFile(task.name());
+        try {
+            Npy.write(file, vectors);
+            ObjectNode t = JSON.createObjectNode();
+            t.put("name", task.name());
+            t.put("instruction", task.instruction());
+            t.put("lookFor", task.lookFor());
+            t.put("file", project.embeddingsDir().relativize(file).toString());
+            t.put("rows", vectors.length);
+            t.put("dims", vectors.length == 0 ? 0 : vectors[0].length);
+            t.put("sha256", Hashing.sha256(file));
+            ObjectNode s = t.putObject("stats");
+            s.put("tokens", stats.tokens());
+            s.put("paddedTokens", stats.paddedTokens());
+            s.put("truncated", stats.truncated());
+            s.put("batches", stats.batches());
+            s.put("seconds", stats.time().toMillis() / 1000.0);
+            s.put("tokensPerSecond", Math.round(stats.tokensPerSecond() * 10) / 10.0);
+            t.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            ArrayNode tasks = (ArrayNode) manifest.get("tasks");
+            for (int i = tasks.size() - 1; i >= 0; i--) {
+                if (tasks.get(i).path("name").asText().equals(task.name())) tasks.remove(i);
+            }
+            tasks.add(t);
+            save();
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A task's vectors as recorded, checked against the manifest. */
+    public static float[][] read(ProjectDir project, String taskName) {
+        ObjectNode m = readManifest(project, true);
+        for (JsonNode t : m.path("tasks")) {
+            if (!t.path("name").asText().equals(taskName)) continue;
+            Path file = project.embeddingFile(taskName);
+            try {
+                if (!Hashing.sha256(file).equals(t.path("sha256").asText())) {
+                    throw new TaskspaceException(file + " does not match embeddings.json: run 'taskspace embed' again");
+                }
+                return Npy.read(file);
+            } catch (IOException e) {
+                throw new TaskspaceException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        throw new TaskspaceException("no task \"" + taskName + "\" in " + project.embeddingsManifest());
+    }
+
+    /** The manifest as written, for the next stage; null-safe reading is the caller's. */
+    public static JsonNode manifest(ProjectDir project) {
+        return readManifest(project, true);
+    }
+
+    private JsonNode entry(String name) {
+        for (JsonNode t : manifest.path("tasks")) if (t.path("name").asText().equals(name)) return t;
+        return null;
+    }
+
+    private void save() throws IOException {
+        manifest.put("updated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        AtomicFiles.write(project.embeddingsManifest(), out -> out.write(JSON.writeValueAsBytes(manifest)));
+    }
+
+    private static ObjectNode readManifest(ProjectDir project, boolean required) {
+        Path f = project.embeddingsManifest();
+        if (!Files.isRegularFile(f)) {
+            if (!required) return null;
+            throw new TaskspaceException("no embeddings in " + project + ": run 'taskspace embed --out " + project + "' first");
+        }
+        try {
+            JsonNode n = JSON.readTree(Files.readString(f, StandardCharsets.UTF_8));
+            if (!(n instanceof ObjectNode o) || !"taskspace.embeddings".equals(o.path("artefact").asText())) {
+                throw new TaskspaceException(f + " is not a taskspace embeddings manifest");
+            }
+            if (o.path("schema").asInt() > SCHEMA) {
+                throw new TaskspaceException(f + " has schema " + o.path("schema").asInt() + ", newer than this taskspace reads: upgrade taskspace");
+            }
+            return o;
+        } catch (IOException e) {
+            if (!required) return null;
+            throw new TaskspaceException(f + " is damaged: run 'taskspace embed' again", e);
+        }
+    }
+
+    private static String nullable(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+}

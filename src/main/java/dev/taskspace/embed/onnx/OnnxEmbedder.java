@@ -1,0 +1,301 @@
+package dev.taskspace.embed.onnx;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import dev.taskspace.Reporter;
+import dev.taskspace.TaskspaceException;
+import dev.taskspace.embed.EmbeddingStats;
+import dev.taskspace.embed.Embedder;
+import dev.taskspace.embed.ModelInfo;
+import dev.taskspace.embed.Task;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Embeds in-process with ONNX Runtime: real batches ({@code [batch, seq]} tensors) formed by
+ * length, the model's padding side and pooling, optional MRL truncation, unit-length vectors.
+ *
+ * <p>The graph's inputs are read from the session, never assumed: {@code input_ids} and
+ * {@code attention_mask} always; {@code token_type_ids}, {@code position_ids} and empty
+ * {@code past_key_values.*} tensors when the graph has them.
+ */
+public final class OnnxEmbedder implements Embedder {
+
+    /**
+     * How to run.
+     *
+     * @param threads     intra-op threads (0: one per core)
+     * @param maxTokens   token cap per text, end token included; longer texts are cut and counted
+     * @param dimensions  keep the first N dimensions (MRL) before normalising; 0 for all
+     * @param tokenBudget token slots per batch (batch x longest), bounding matrix work and memory
+     * @param cellBudget  attention cells per batch and head (batch x longest²), bounding attention memory
+     * @param maxBatch    texts per batch at most
+     */
+    public record Options(int threads, int maxTokens, int dimensions, long tokenBudget, long cellBudget, int maxBatch) {
+        public static final Options DEFAULT = new Options(0, 8192, 0, 4096, 4L << 20, 64);
+
+        public Options {
+            if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, got " + threads);
+            if (maxTokens < 2) throw new IllegalArgumentException("the token cap must be at least 2, got " + maxTokens);
+            if (dimensions < 0) throw new IllegalArgumentException("dimensions must be 0 (all) or more, got " + dimensions);
+            if (tokenBudget < 1 || cellBudget < 1 || maxBatch < 1) throw new IllegalArgumentException("batch budgets must be positive");
+        }
+
+        public Options withThreads(int n) {
+            return new Options(n, maxTokens, dimensions, tokenBudget, cellBudget, maxBatch);
+        }
+
+        public Options withMaxTokens(int n) {
+            return new Options(threads, n, dimensions, tokenBudget, cellBudget, maxBatch);
+        }
+
+        public Options withDimensions(int n) {
+            return new Options(threads, maxTokens, n, tokenBudget, cellBudget, maxBatch);
+        }
+
+        public Options withBatching(long tokens, long cells, int batch) {
+            return new Options(threads, maxTokens, dimensions, tokens, cells, batch);
+        }
+    }
+
+    private final OnnxModel model;
+    private final Options options;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final TextTokenizer tokenizer;
+    private final String outputName;
+    private final Map<String, long[]> pastShapes = new HashMap<>(); // name -> [-1, heads, 0, headDim]
+    private final boolean wantsPositions;
+    private final boolean wantsTypeIds;
+    private final int nativeDims;
+    private final int dims;
+
+    private OnnxEmbedder(OnnxModel model, Options options) {
+        this.model = model;
+        this.options = options;
+        if (!Files.isRegularFile(model.onnxFile())) throw new TaskspaceException("no ONNX model at " + model.onnxFile());
+        this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "taskspace");
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            so.setInterOpNumThreads(1);
+            if (options.threads() > 0) so.setIntraOpNumThreads(options.threads());
+            this.session = env.createSession(model.onnxFile().toString(), so);
+        } catch (OrtException e) {
+            throw new TaskspaceException("cannot load the model " + model.onnxFile() + ": " + describeLoadFailure(e), e);
+        }
+        try {
+            Map<String, NodeInfo> inputs = session.getInputInfo();
+            for (String required : List.of("input_ids", "attention_mask")) {
+                if (!inputs.containsKey(required)) throw new TaskspaceException(model.onnxFile() + " has no input \"" + required
+                        + "\" (its inputs: " + String.join(", ", inputs.keySet()) + "): not a text embedding model");
+            }
+            boolean positions = false;
+            boolean types = false;
+            for (Map.Entry<String, NodeInfo> e : inputs.entrySet()) {
+                String name = e.getKey();
+                if (name.equals("input_ids") || name.equals("attention_mask")) continue;
+                if (name.equals("position_ids")) positions = true;
+                else if (name.equals("token_type_ids")) types = true;
+                else if (name.startsWith("past_key_values.")) pastShapes.put(name, pastShape(name, e.getValue()));
+                else throw new TaskspaceException(model.onnxFile() + " has an input this engine cannot feed: \"" + name + "\"");
+            }
+            this.wantsPositions = positions;
+            this.wantsTypeIds = types;
+            this.outputName = pickOutput(session.getOutputInfo());
+            long[] outShape = ((TensorInfo) session.getOutputInfo().get(outputName).getInfo()).getShape();
+            this.nativeDims = outShape[2] > 0 ? (int) outShape[2] : -1;
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new TaskspaceException("cannot read the inputs of " + model.onnxFile() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+        if (options.dimensions() > 0 && nativeDims > 0 && options.dimensions() > nativeDims) {
+            closeQuietly(session);
+            throw new TaskspaceException("--dimensions " + options.dimensions() + " is more than the model's " + nativeDims);
+        }
+        this.dims = options.dimensions() > 0 ? options.dimensions() : nativeDims;
+        try {
+            this.tokenizer = TextTokenizer.open(model.tokenizerFile(), model.endToken(), options.maxTokens());
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    /** Loads the model and its tokenizer; close the embedder to free them. */
+    public static OnnxEmbedder open(OnnxModel model, Options options) {
+        return new OnnxEmbedder(model, options);
+    }
+
+    @Override
+    public ModelInfo info() {
+        return new ModelInfo(model.id(), "onnx", model.precision(), dims, model.instructionAware(), model.promptStyle());
+    }
+
+    @Override
+    public Result embed(List<String> texts, Task task, Reporter reporter) {
+        long start = System.nanoTime();
+        List<String> prompts = new ArrayList<>(texts.size());
+        for (String t : texts) prompts.add(model.textPrefix() + model.promptStyle().format(task, t));
+        TextTokenizer.Tokens[] tokens = prompts.isEmpty() ? new TextTokenizer.Tokens[0] : tokenizer.encode(prompts);
+        int[] lengths = new int[tokens.length];
+        int truncated = 0;
+        for (int i = 0; i < tokens.length; i++) {
+            lengths[i] = tokens[i].ids().length;
+            if (tokens[i].truncated()) truncated++;
+        }
+        float[][] vectors = new float[texts.size()][];
+        long real = 0;
+        long padded = 0;
+        List<int[]> batches = Batcher.plan(lengths, options.tokenBudget(), options.cellBudget(), options.maxBatch());
+        try (Reporter.Progress bar = reporter.progress(task.name(), texts.size(), Reporter.Unit.ITEMS)) {
+            for (int[] batch : batches) {
+                int width = lengths[batch[0]];
+                run(batch, tokens, width, vectors);
+                for (int i : batch) real += lengths[i];
+                padded += (long) batch.length * width;
+                bar.stepBy(batch.length);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                bar.message(String.format(Locale.ROOT, "%.0f tokens/s", real / Math.max(seconds, 1e-9)));
+            }
+        }
+        Duration time = Duration.ofNanos(System.nanoTime() - start);
+        return new Result(vectors, new EmbeddingStats(texts.size(), real, padded, truncated, batches.size(), time));
+    }
+
+    /** One model call: pads the batch to {@code width}, runs, pools, normalises into {@code out}. */
+    private void run(int[] batch, TextTokenizer.Tokens[] tokens, int width, float[][] out) {
+        int b = batch.length;
+        long padId = tokenizer.endId() >= 0 ? tokenizer.endId() : 0;
+        long[] ids = new long[b * width];     // [b, width]
+        long[] mask = new long[b * width];    // [b, width], 1 for real tokens
+        long[] pos = new long[b * width];     // [b, width], 0.. over real tokens; pads get 1 (as in HF)
+        for (int r = 0; r < b; r++) {
+            long[] t = tokens[batch[r]].ids();
+            int offset = model.leftPadding() ? width - t.length : 0;
+            int row = r * width;
+            java.util.Arrays.fill(ids, row, row + width, padId);
+            java.util.Arrays.fill(pos, row, row + width, 1);
+            for (int k = 0; k < t.length; k++) {
+                ids[row + offset + k] = t[k];
+                mask[row + offset + k] = 1;
+                pos[row + offset + k] = k;
+            }
+        }
+        long[] shape = {b, width};
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            if (wantsPositions) inputs.put("position_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(pos), shape));
+            if (wantsTypeIds) inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[b * width]), shape));
+            for (Map.Entry<String, long[]> p : pastShapes.entrySet()) {
+                long[] s = p.getValue().clone();
+                s[0] = b;
+                inputs.put(p.getKey(), OnnxTensor.createTensor(env, FloatBuffer.allocate(0), s));
+            }
+            try (OrtSession.Result result = session.run(inputs, Set.of(outputName))) {
+                OnnxValue value = result.get(0);
+                long[] outShape = ((TensorInfo) value.getInfo()).getShape(); // [b, width, hidden]
+                int hidden = (int) outShape[2];
+                FloatBuffer fb = ((OnnxTensor) value).getFloatBuffer();
+                float[] states = new float[fb.remaining()];
+                fb.get(states);
+                int keep = options.dimensions() > 0 ? options.dimensions() : hidden;
+                if (keep > hidden) throw new TaskspaceException("--dimensions " + keep + " is more than the model's " + hidden);
+                float[] pooled = new float[hidden];
+                for (int r = 0; r < b; r++) {
+                    model.pooling().pool(states, mask, r, width, hidden, pooled);
+                    out[batch[r]] = normalised(pooled, keep);
+                }
+            }
+        } catch (OrtException e) {
+            throw new TaskspaceException("the model " + model.id() + " failed on a batch of " + b + " x " + width + " tokens: "
+                    + describeRunFailure(e), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** The first {@code keep} values scaled to unit length. */
+    static float[] normalised(float[] v, int keep) {
+        double sum = 0;
+        for (int i = 0; i < keep; i++) sum += (double) v[i] * v[i];
+        if (!(sum > 0) || Double.isInfinite(sum)) {
+            throw new TaskspaceException("the model produced a " + (Double.isNaN(sum) || Double.isInfinite(sum) ? "non-finite" : "zero")
+                    + " vector: the model files may be damaged");
+        }
+        float inv = (float) (1.0 / Math.sqrt(sum));
+        float[] out = new float[keep];
+        for (int i = 0; i < keep; i++) out[i] = v[i] * inv;
+        return out;
+    }
+
+    private static long[] pastShape(String name, NodeInfo info) {
+        long[] s = ((TensorInfo) info.getInfo()).getShape(); // [batch, kv_heads, past_seq, head_dim]
+        if (s.length != 4 || s[1] <= 0 || s[3] <= 0) {
+            throw new TaskspaceException("cannot feed " + name + ": its shape " + java.util.Arrays.toString(s)
+                    + " does not say the number of key/value heads and the head size");
+        }
+        return new long[] {-1, s[1], 0, s[3]};
+    }
+
+    private static String pickOutput(Map<String, NodeInfo> outputs) {
+        if (outputs.containsKey("last_hidden_state")) return "last_hidden_state";
+        for (Map.Entry<String, NodeInfo> e : outputs.entrySet()) {
+            if (e.getValue().getInfo() instanceof TensorInfo t && t.getShape().length == 3 && !e.getKey().startsWith("present")) {
+                return e.getKey();
+            }
+        }
+        throw new TaskspaceException("the model has no [batch, seq, hidden] output (its outputs: " + String.join(", ", outputs.keySet()) + ")");
+    }
+
+    private String describeLoadFailure(OrtException e) {
+        String m = TextTokenizer.firstLine(e);
+        if (m.contains("Protobuf parsing failed") || m.contains("ModelProto")) return "not a valid ONNX file (truncated or damaged?)";
+        if (m.contains("onnx_data") || m.contains("external data") || m.contains("GetFileLength") || m.contains("open file")) {
+            return "its external weights file is missing or damaged (" + m + "); keep the .onnx_data file beside the .onnx";
+        }
+        return m;
+    }
+
+    private static String describeRunFailure(OrtException e) {
+        String m = TextTokenizer.firstLine(e);
+        if (m.contains("indices element out of data bounds") || m.contains("out of range")) {
+            return "a token id is beyond the model's vocabulary: the tokenizer.json does not belong to this model";
+        }
+        return m;
+    }
+
+    private static void closeQuietly(OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException ignored) {
+            // nothing more to free
+        }
+    }
+
+    @Override
+    public void close() {
+        tokenizer.close();
+        closeQuietly(session);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.taskspace.internal;
+
+import dev.taskspace.TaskspaceException;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * NumPy's {@code .npy} format (version 1.0) for 2-D little-endian float32 matrices, so
+ * {@code numpy.load("sentiment.npy")} reads what taskspace writes.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+    private static final Pattern HEADER = Pattern.compile(
+            "\\{'descr': '([<>|]?[a-z]\\d+)', 'fortran_order': (True|False), 'shape': \\((\\d+), ?(\\d+),?\\), ?}\\s*");
+
+    private Npy() {}
+
+    /** Writes {@code rows} (all of one length) atomically as a [rows, dims] float32 matrix. */
+    public static void write(Path file, float[][] rows) throws IOException {
+        int dims = rows.length == 0 ? 0 : rows[0].length;
+        for (float[] r : rows) {
+            if (r.length != dims) throw new IllegalArgumentException("rows of different lengths: " + dims + " and " + r.length);
+        }
+        AtomicFiles.write(file, out -> {
+            out.write(header(rows.length, dims));
+            ByteBuffer buf = ByteBuffer.allocate(Math.max(4, dims * 4)).order(ByteOrder.LITTLE_ENDIAN);
+            for (float[] r : rows) {
+                buf.clear();
+                buf.asFloatBuffer().put(r);
+                out.write(buf.array(), 0, dims * 4);
+            }
+        });
+    }
+
+    /** Reads a [rows, dims] float32 matrix written by {@link #write} or by numpy. */
+    public static float[][] read(Path file) throws IOException {
+        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
+            byte[] magic = new byte[6];
+            in.readFully(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) throw new TaskspaceException(file + " is not a .npy file");
+            int major = in.readUnsignedByte();
+            in.readUnsignedByte();
+            int headerLength;
+            if (major == 1) {
+                headerLength = Short.toUnsignedInt(Short.reverseBytes(in.readShort()));
+            } else if (major == 2 || major == 3) {
+                headerLength = Integer.reverseBytes(in.readInt());
+            } else {
+                throw new TaskspaceException(file + ": unsupported .npy version " + major);
+            }
+            byte[] h = new byte[headerLength];
+            in.readFully(h);
+            Matcher m = HEADER.matcher(new String(h, StandardCharsets.ISO_8859_1));
+            if (!m.matches()) throw new TaskspaceException(file + ": expected a 2-D matrix, found header " + new String(h, StandardCharsets.ISO_8859_1).strip());
+            if (!m.group(1).equals("<f4") || m.group(2).equals("True")) {
+                throw new TaskspaceException(file + ": expected little-endian float32 in C order, found " + m.group(1));
+            }
+            int n = Integer.parseInt(m.group(3));
+            int d = Integer.parseInt(m.group(4));
+            float[][] rows = new float[n][d];
+            byte[] row = new byte[d * 4];
+            ByteBuffer buf = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);
+            for (int i = 0; i < n; i++) {
+                in.readFully(row);
+                buf.clear();
+                buf.asFloatBuffer().get(rows[i]);
+            }
+            if (in.read() >= 0) throw new TaskspaceException(file + " has bytes after its " + n + " x " + d + " matrix");
+            return rows;
+        } catch (java.io.EOFException e) {
+            throw new TaskspaceException(file + " is truncated", e);
+        }
+    }
+
+    static byte[] header(int rows, int dims) {
+        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + dims + "), }";
+        int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1; // + '\n'
+        int padding = (64 - unpadded % 64) % 64;
+        String h = dict + " ".repeat(padding) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + h.length()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) h.length()).put(h.getBytes(StandardCharsets.ISO_8859_1));
+        return b.array();
+    }
+}
