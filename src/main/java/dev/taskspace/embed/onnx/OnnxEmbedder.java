@@ -83,6 +83,8 @@ public final class OnnxEmbedder implements Embedder {
     private final boolean wantsTypeIds;
     private final int nativeDims;
     private final int dims;
+    private final boolean perText;
+    private final int workers;
 
     private OnnxEmbedder(OnnxModel model, Options options) {
         this.model = model;
@@ -94,7 +96,13 @@ public final class OnnxEmbedder implements Embedder {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             so.setInterOpNumThreads(1);
-            if (options.threads() > 0) so.setIntraOpNumThreads(options.threads());
+            // Dynamically quantized models scale activations per call, so a text's vector would
+            // depend on the other texts of its batch: run them one text per call instead, on
+            // parallel single-threaded calls, so that vectors never depend on batching.
+            this.perText = dynamicallyQuantized(model.precision());
+            int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+            this.workers = perText ? threads : 1;
+            so.setIntraOpNumThreads(perText ? 1 : threads);
             this.session = env.createSession(model.onnxFile().toString(), so);
         } catch (OrtException e) {
             throw new TaskspaceException("cannot load the model " + model.onnxFile() + ": " + describeLoadFailure(e), e);
@@ -133,7 +141,8 @@ public final class OnnxEmbedder implements Embedder {
         }
         this.dims = options.dimensions() > 0 ? options.dimensions() : nativeDims;
         try {
-            this.tokenizer = TextTokenizer.open(model.tokenizerFile(), model.endToken(), options.maxTokens());
+            int cap = model.maxTokens() > 0 ? Math.min(model.maxTokens(), options.maxTokens()) : options.maxTokens();
+            this.tokenizer = TextTokenizer.open(model.tokenizerFile(), model.endToken(), cap);
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
@@ -163,22 +172,27 @@ public final class OnnxEmbedder implements Embedder {
             if (tokens[i].truncated()) truncated++;
         }
         float[][] vectors = new float[texts.size()][];
-        long real = 0;
-        long padded = 0;
-        List<int[]> batches = Batcher.plan(lengths, options.tokenBudget(), options.cellBudget(), options.maxBatch());
+        List<int[]> batches = perText
+                ? Batcher.plan(lengths, 1, 1, 1)
+                : Batcher.plan(lengths, options.tokenBudget(), options.cellBudget(), options.maxBatch());
+        long[] done = new long[2]; // real tokens, padded slots; guarded by `done`
         try (Reporter.Progress bar = reporter.progress(task.name(), texts.size(), Reporter.Unit.ITEMS)) {
-            for (int[] batch : batches) {
+            Parallel.forEach(batches, workers, batch -> {
                 int width = lengths[batch[0]];
                 run(batch, tokens, width, vectors);
+                long real = 0;
                 for (int i : batch) real += lengths[i];
-                padded += (long) batch.length * width;
-                bar.stepBy(batch.length);
-                double seconds = (System.nanoTime() - start) / 1e9;
-                bar.message(String.format(Locale.ROOT, "%.0f tokens/s", real / Math.max(seconds, 1e-9)));
-            }
+                synchronized (done) {
+                    done[0] += real;
+                    done[1] += (long) batch.length * width;
+                    bar.stepBy(batch.length);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    bar.message(String.format(Locale.ROOT, "%.0f tokens/s", done[0] / Math.max(seconds, 1e-9)));
+                }
+            });
         }
         Duration time = Duration.ofNanos(System.nanoTime() - start);
-        return new Result(vectors, new EmbeddingStats(texts.size(), real, padded, truncated, batches.size(), time));
+        return new Result(vectors, new EmbeddingStats(texts.size(), done[0], done[1], truncated, batches.size(), time));
     }
 
     /** One model call: pads the batch to {@code width}, runs, pools, normalises into {@code out}. */
@@ -233,6 +247,15 @@ public final class OnnxEmbedder implements Embedder {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /**
+     * Whether an export's precision means dynamic int8 quantization (DynamicQuantizeLinear +
+     * MatMulInteger), whose activation scales are computed over the whole batch tensor.
+     */
+    static boolean dynamicallyQuantized(String precision) {
+        String p = precision.toLowerCase(Locale.ROOT);
+        return p.equals("int8") || p.equals("uint8") || p.equals("quantized");
     }
 
     /** The first {@code keep} values scaled to unit length. */

@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param instructionAware whether the model was trained to follow instructions
  * @param promptStyle      how a task's instruction is put before a text
  * @param textPrefix       put before every text after the prompt (e5's {@code "query: "}), or ""
+ * @param maxTokens        the longest input the model takes (BERT-style: 512), or 0 for no limit of its own
  */
 public record OnnxModel(String id, Path onnxFile, Path tokenizerFile, String precision, Pooling pooling,
-        boolean leftPadding, String endToken, boolean instructionAware, PromptStyle promptStyle, String textPrefix) {
+        boolean leftPadding, String endToken, boolean instructionAware, PromptStyle promptStyle, String textPrefix,
+        int maxTokens) {
 
     /** Qwen3-Embedding's end and padding token. */
     public static final String QWEN3_END_TOKEN = "<|endoftext|>";
@@ -42,7 +44,7 @@ public record OnnxModel(String id, Path onnxFile, Path tokenizerFile, String pre
      */
     public static OnnxModel qwen3(String id, Path onnxFile, Path tokenizerFile, String precision) {
         return new OnnxModel(id, onnxFile, tokenizerFile, precision, Pooling.LAST_TOKEN, true, QWEN3_END_TOKEN, true,
-                PromptStyle.QWEN3, "");
+                PromptStyle.QWEN3, "", 0);
     }
 
     /**
@@ -50,14 +52,14 @@ public record OnnxModel(String id, Path onnxFile, Path tokenizerFile, String pre
      * padding, the given pooling; instructions become a plain prefix.
      */
     public static OnnxModel encoder(String id, Path onnxFile, Path tokenizerFile, String precision, Pooling pooling,
-            String textPrefix) {
+            String textPrefix, int maxTokens) {
         return new OnnxModel(id, onnxFile, tokenizerFile, precision, pooling, false, null, false, PromptStyle.QWEN3,
-                textPrefix);
+                textPrefix, maxTokens);
     }
 
     /** The same model with another prompt style. */
     public OnnxModel withPromptStyle(PromptStyle style) {
         return new OnnxModel(id, onnxFile, tokenizerFile, precision, pooling, leftPadding, endToken, instructionAware, style,
-                textPrefix);
+                textPrefix, maxTokens);
     }
 }

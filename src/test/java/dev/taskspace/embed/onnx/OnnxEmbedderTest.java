@@ -65,6 +65,19 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void dynamicallyQuantizedModelsRunOneTextPerCallOnParallelThreads() {
+        OnnxModel m = TinyQwen3.model();
+        OnnxModel int8 = new OnnxModel(m.id(), m.onnxFile(), m.tokenizerFile(), "int8", m.pooling(), m.leftPadding(),
+                m.endToken(), m.instructionAware(), m.promptStyle(), m.textPrefix(), m.maxTokens());
+        try (Embedder e = OnnxEmbedder.open(int8, OnnxEmbedder.Options.DEFAULT.withThreads(2))) {
+            Embedder.Result r = e.embed(strings(texts), RAW, Reporter.SILENT);
+            assertThat(r.stats().batches()).isEqualTo(texts.size());
+            assertThat(r.stats().paddingFraction()).isZero();
+            assertVectors(r.vectors(), texts, false);
+        }
+    }
+
+    @Test
     void aTokenizerThatAppendsTheEndTokenItselfGivesTheSameVectors() {
         try (Embedder e = OnnxEmbedder.open(TinyQwen3.modelWithAppendingTokenizer(), OnnxEmbedder.Options.DEFAULT)) {
             assertVectors(e.embed(strings(texts), RAW, Reporter.SILENT).vectors(), texts, false);
