@@ -1,6 +1,12 @@
 package dev.taskspace.cli;
 
 import dev.taskspace.ProjectDir;
+import dev.taskspace.Reporter;
+import dev.taskspace.TaskspaceException;
+import dev.taskspace.embed.Task;
+import dev.taskspace.embed.onnx.ModelResolver;
+import dev.taskspace.embed.onnx.OnnxModel;
+import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,7 +23,7 @@ import picocli.CommandLine.ParentCommand;
             "Run the whole pipeline with the original demo's defaults: 800 posts of 20 Newsgroups "
                     + "(10 categories x 80), four task instructions, one map.",
             "",
-            "Stages so far: corpus. Every corpus option works here too, so the demo can run on your own corpus.",
+            "Stages so far: corpus, embed. Every option of those stages works here too, so the demo can run on your own corpus and model.",
         })
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
@@ -31,7 +37,16 @@ final class DemoCommand implements Callable<Integer> {
     Path outDir;
 
     @Mixin
+    ModelOptions model;
+
+    @Mixin
+    TaskOptions tasks;
+
+    @Mixin
     CommonOptions common;
+
+    /** What the demo uses when the default model cannot be had (no network, nothing cached). */
+    static final String FALLBACK_MODEL = "bge-small-en-v1.5-q";
 
     @Override
     public Integer call() {
@@ -40,13 +55,35 @@ final class DemoCommand implements Callable<Integer> {
         out.println("[1/4] corpus: load, clean and sample");
         CorpusCommand.run(root, corpus, common, project);
         out.println();
+
+        out.println("[2/4] embed: once per task");
+        List<Task> chosen = tasks.tasks();
+        OnnxModel onnx = resolveModel(out);
+        EmbedCommand.run(root, onnx, model.engineOptions(), chosen, common, project);
+        out.println();
         out.println("Next stages (not built yet):");
-        out.println("[2/4] embed    embed the corpus once per task (default, topic, sentiment, toxicity) with "
-                + "Qwen3-Embedding, in-process or over an API");
         out.println("[3/4] project  project each task's vectors to 2D with aligned UMAP layouts and measure "
                 + "how much each instruction changed the space");
         out.println("[4/4] page     write the map and serve the page where you switch tasks and watch the "
                 + "documents move");
         return 0;
+    }
+
+    /**
+     * The chosen model; or, when the user chose none and the default cannot be had (offline,
+     * nothing cached), a bundled model, said loudly, so that the demo still shows a map.
+     */
+    private OnnxModel resolveModel(java.io.PrintStream out) {
+        Reporter reporter = common.reporter(root);
+        if (model.chosen(root.env())) return model.resolve(root.env(), common, reporter);
+        try {
+            return model.resolve(root.env(), common, reporter);
+        } catch (TaskspaceException e) {
+            out.println("note: " + e.getMessage());
+            out.println("note: the demo goes on with the bundled " + FALLBACK_MODEL + ", which is NOT instruction-tuned; "
+                    + "for the real thing, make " + ModelResolver.DEFAULT_MODEL + " available and run again");
+            model.model = FALLBACK_MODEL;
+            return model.resolve(root.env(), common, reporter);
+        }
     }
 }

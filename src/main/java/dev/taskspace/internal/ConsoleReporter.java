@@ -75,7 +75,7 @@ public final class ConsoleReporter implements Reporter {
 
             @Override
             public void message(String text) {
-                bar.setExtraMessage(text);
+                bar.setExtraMessage("  " + text);
             }
 
             @Override

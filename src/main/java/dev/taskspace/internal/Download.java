@@ -33,6 +33,7 @@ import java.util.Objects;
 public final class Download {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    private static final int MAX_REDIRECTS = 5;
 
     private Download() {}
 
@@ -61,6 +62,13 @@ public final class Download {
 
         public Request(URI uri, Path target, String sha256) {
             this(uri, target, sha256, false, Map.of());
+        }
+
+        /** Describes the request without its headers' values, which may hold a token. */
+        @Override
+        public String toString() {
+            return "Download.Request[" + uri + " -> " + target + ", sha256=" + sha256 + ", resumable=" + resumable
+                    + ", headers=" + headers.keySet() + ", idleTimeout=" + idleTimeout + "]";
         }
 
         /** The same request with another idle timeout. */
@@ -121,30 +129,7 @@ public final class Download {
     /** One request; true when {@code part} then holds the whole file, false to start over. */
     private static boolean attempt(Request request, Path part, String label, Reporter reporter) throws IOException {
         long have = Files.exists(part) ? Files.size(part) : 0;
-        HttpClient client = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        HttpRequest.Builder rb = HttpRequest.newBuilder(request.uri()).GET().timeout(request.idleTimeout());
-        request.headers().forEach(rb::header);
-        if (have > 0) rb.header("Range", "bytes=" + have + "-");
-
-        HttpResponse<InputStream> response;
-        try {
-            response = client.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
-            throw unreachable(request.uri(), e);
-        } catch (HttpTimeoutException e) {
-            throw new DownloadException(Failure.INTERRUPTED, 0, "download from " + request.uri() + " failed: no answer within "
-                    + seconds(request.idleTimeout()), e);
-        } catch (IOException e) {
-            if (e.getCause() instanceof UnresolvedAddressException) throw unreachable(request.uri(), e);
-            throw new DownloadException(Failure.INTERRUPTED, 0,
-                    "download from " + request.uri() + " failed: " + describe(e), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DownloadException(Failure.INTERRUPTED, 0, "download from " + request.uri() + " was interrupted", e);
-        }
+        HttpResponse<InputStream> response = send(request, have);
 
         int status = response.statusCode();
         boolean append;
@@ -200,6 +185,86 @@ public final class Download {
             throw interrupted(request, part, received, total, new IOException("connection closed early"));
         }
         return true;
+    }
+
+    /**
+     * Sends the GET, following up to {@value #MAX_REDIRECTS} redirects by hand. The JDK 17
+     * client, left to follow them itself, forwards every header to whatever host the redirect
+     * names, so a token meant for the origin would reach a CDN (JDK 21+ drops it). Here the
+     * credentials go only to the origin they were given for; the Range goes everywhere; an
+     * HTTPS-to-HTTP redirect is refused, as the JDK's {@code Redirect.NORMAL} does.
+     */
+    private static HttpResponse<InputStream> send(Request request, long have) throws IOException {
+        HttpClient client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        URI uri = request.uri();
+        Map<String, String> headers = request.headers();
+        for (int hops = 0; ; hops++) {
+            HttpRequest.Builder rb = HttpRequest.newBuilder(uri).GET().timeout(request.idleTimeout());
+            headers.forEach(rb::header);
+            if (have > 0) rb.header("Range", "bytes=" + have + "-");
+            HttpResponse<InputStream> response = sendOnce(client, rb.build(), request, uri);
+            int status = response.statusCode();
+            java.util.Optional<String> location = response.headers().firstValue("Location");
+            if (!isRedirect(status) || location.isEmpty()) return response;
+            response.body().close();
+            URI next;
+            try {
+                next = uri.resolve(location.get().trim());
+            } catch (IllegalArgumentException e) {
+                throw new DownloadException(Failure.HTTP_STATUS, status, "download from " + request.uri()
+                        + " failed: HTTP " + status + " redirects to an invalid address", e);
+            }
+            boolean downgrade = "https".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(next.getScheme());
+            if (hops >= MAX_REDIRECTS || downgrade || next.getHost() == null) {
+                throw new DownloadException(Failure.HTTP_STATUS, status, "download from " + request.uri() + " failed: HTTP "
+                        + status + (downgrade ? " redirects from HTTPS to plain HTTP" : hops >= MAX_REDIRECTS
+                                ? " after " + MAX_REDIRECTS + " redirects" : " redirects to an invalid address"), null);
+            }
+            if (!sameOrigin(uri, next)) headers = withoutCredentials(headers);
+            uri = next;
+        }
+    }
+
+    private static HttpResponse<InputStream> sendOnce(HttpClient client, HttpRequest httpRequest, Request request, URI uri)
+            throws DownloadException {
+        try {
+            return client.send(httpRequest, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException | ConnectException | UnresolvedAddressException e) {
+            throw unreachable(request.uri(), uri, e);
+        } catch (HttpTimeoutException e) {
+            throw new DownloadException(Failure.INTERRUPTED, 0, "download from " + request.uri() + " failed: no answer within "
+                    + seconds(request.idleTimeout()), e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof UnresolvedAddressException) throw unreachable(request.uri(), uri, e);
+            throw new DownloadException(Failure.INTERRUPTED, 0,
+                    "download from " + request.uri() + " failed: " + describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DownloadException(Failure.INTERRUPTED, 0, "download from " + request.uri() + " was interrupted", e);
+        }
+    }
+
+    private static boolean isRedirect(int status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && port(a) == port(b);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    private static Map<String, String> withoutCredentials(Map<String, String> headers) {
+        Map<String, String> kept = new java.util.LinkedHashMap<>(headers);
+        kept.keySet().removeIf(k -> k.equalsIgnoreCase("Authorization") || k.equalsIgnoreCase("Cookie")
+                || k.equalsIgnoreCase("Proxy-Authorization"));
+        return kept;
     }
 
     /**
@@ -285,9 +350,9 @@ public final class Download {
                 "download from " + request.uri() + " broke off after " + got + " (" + describe(e) + "); " + next, e);
     }
 
-    private static DownloadException unreachable(URI uri, Exception e) {
+    private static DownloadException unreachable(URI uri, URI hop, Exception e) {
         return new DownloadException(Failure.UNREACHABLE, 0,
-                "cannot reach " + uri.getHost() + " to download " + uri + " (" + describe(e) + ")", e);
+                "cannot reach " + hop.getHost() + " to download " + uri + " (" + describe(e) + ")", e);
     }
 
     private static boolean rangeStartsAt(HttpResponse<?> response, long offset) {

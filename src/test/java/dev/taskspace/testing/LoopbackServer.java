@@ -115,8 +115,11 @@ public final class LoopbackServer implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** One request as the server saw it; header names are case-insensitive. */
-    public record Received(String method, String path, Map<String, List<String>> headers) {
+    /**
+     * One request as the server saw it; header names are case-insensitive. {@code path} is
+     * decoded ({@code %2F} reads as {@code /}); {@code query} is as sent, or null.
+     */
+    public record Received(String method, String path, Map<String, List<String>> headers, String query) {
         /** The first value of a header, or null. */
         public String header(String name) {
             List<String> values = headers.get(name);
@@ -128,7 +131,8 @@ public final class LoopbackServer implements AutoCloseable {
         String path = ex.getRequestURI().getPath();
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
-        received.add(new Received(ex.getRequestMethod(), path, Collections.unmodifiableMap(headers)));
+        received.add(new Received(ex.getRequestMethod(), path, Collections.unmodifiableMap(headers),
+                ex.getRequestURI().getRawQuery()));
         int n = counts.computeIfAbsent(path, k -> new AtomicInteger()).getAndIncrement();
         List<Response> script = scripts.get(path);
         Response r = script == null ? Response.status(404) : script.get(Math.min(n, script.size() - 1));

@@ -90,6 +90,7 @@ public final class OnnxEmbedder implements Embedder {
         this.model = model;
         this.options = options;
         if (!Files.isRegularFile(model.onnxFile())) throw new TaskspaceException("no ONNX model at " + model.onnxFile());
+        NativeLibraries.unpackInto(dev.taskspace.internal.UserDirs.cacheDir(null)); // unless the caller chose a place
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "taskspace");
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);

@@ -1,0 +1,117 @@
+package dev.taskspace.cli;
+
+import dev.taskspace.ProjectDir;
+import dev.taskspace.corpus.Corpus;
+import dev.taskspace.corpus.CorpusArtefact;
+import dev.taskspace.corpus.Document;
+import dev.taskspace.embed.EmbeddingArtefact;
+import dev.taskspace.embed.EmbeddingStats;
+import dev.taskspace.embed.Embedder;
+import dev.taskspace.embed.ModelInfo;
+import dev.taskspace.embed.Task;
+import dev.taskspace.embed.onnx.OnnxEmbedder;
+import dev.taskspace.embed.onnx.OnnxModel;
+import dev.taskspace.internal.ConsoleReporter;
+import dev.taskspace.internal.Hashing;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code taskspace embed}: the second stage. */
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Embed the project's corpus once per task, in-process, and write one float32 .npy matrix per task "
+                    + "(embeddings/TASK.npy, rows in the order of embeddings/ids.txt) with embeddings/embeddings.json.",
+            "",
+            "Finished tasks are kept: a rerun with the same model and corpus embeds only what is missing.",
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  taskspace embed",
+            "      Qwen3-Embedding-0.6B (downloaded once, 2.4 GB), the four demo tasks",
+            "  taskspace embed --model bge-small-q",
+            "      a bundled model: no download, but not instruction-tuned",
+            "  taskspace embed --tasks default,sentiment --task 'legal=Classify the legal area of the given text'",
+            "  taskspace embed --model ~/models/Qwen3-Embedding-0.6B-ONNX --precision int8 --threads 4",
+        })
+final class EmbedCommand implements Callable<Integer> {
+    @ParentCommand
+    TaskspaceCommand root;
+
+    @Option(names = {"--out", "-o"}, paramLabel = "DIR", defaultValue = "taskspace-out",
+            description = "The project folder: its corpus is read, its embeddings written (default: ${DEFAULT-VALUE}).")
+    Path outDir;
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    TaskOptions tasks;
+
+    @Mixin
+    CommonOptions common;
+
+    @Override
+    public Integer call() {
+        ProjectDir project = new ProjectDir(outDir);
+        CorpusArtefact.read(project); // fail on a missing corpus before any download
+        List<Task> chosen = tasks.tasks();
+        OnnxModel onnx = model.resolve(root.env(), common, common.reporter(root));
+        run(root, onnx, model.engineOptions(), chosen, common, project);
+        return 0;
+    }
+
+    /** Runs the stage into {@code project} and prints its summary; shared with {@code demo}. */
+    static void run(TaskspaceCommand root, OnnxModel onnx, OnnxEmbedder.Options options, List<Task> tasks,
+            CommonOptions common, ProjectDir project) {
+        PrintStream out = root.out();
+        ConsoleReporter reporter = common.reporter(root);
+        Corpus corpus = CorpusArtefact.read(project);
+        String corpusSha = sha256(project.corpusDocuments());
+        List<String> ids = corpus.documents().stream().map(Document::id).toList();
+        List<String> texts = corpus.documents().stream().map(Document::text).toList();
+        try (Embedder embedder = OnnxEmbedder.open(onnx, options)) {
+            ModelInfo info = embedder.info();
+            out.printf(Locale.ROOT, "model: %s (%s, %s, %d dimensions)%n", info.id(), info.backend(), info.precision(), info.dimensions());
+            if (!info.instructionAware()) out.println("note: " + info.caveat());
+            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, corpusSha, ids);
+            EmbeddingStats total = EmbeddingStats.NONE;
+            for (Task task : tasks) {
+                if (artefact.has(task)) {
+                    out.printf(Locale.ROOT, "  %-12s already embedded with this model and corpus: kept%n", task.name());
+                    continue;
+                }
+                Embedder.Result r = embedder.embed(texts, task, reporter);
+                artefact.put(task, r.vectors(), r.stats());
+                total = total.plus(r.stats());
+                out.println("  " + line(task.name(), r.stats()));
+            }
+            if (total.batches() > 0 && tasks.size() > 1) out.println("  " + line("all", total));
+        }
+        out.println("wrote " + project.embeddingsDir());
+    }
+
+    private static String line(String name, EmbeddingStats s) {
+        return String.format(Locale.ROOT, "%-12s %,d texts, %,d tokens in %s: %,.0f tokens/s, %.1f texts/s, padding %.1f%%%s",
+                name, s.texts(), s.tokens(), ConsoleReporter.format(s.time()), s.tokensPerSecond(), s.textsPerSecond(),
+                100 * s.paddingFraction(), s.truncated() > 0 ? ", " + s.truncated() + " cut at the token cap" : "");
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Hashing.sha256(file);
+        } catch (IOException e) {
+            throw new dev.taskspace.TaskspaceException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

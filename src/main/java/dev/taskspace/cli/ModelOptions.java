@@ -1,0 +1,81 @@
+package dev.taskspace.cli;
+
+import dev.taskspace.Reporter;
+import dev.taskspace.TaskspaceException;
+import dev.taskspace.embed.PromptStyle;
+import dev.taskspace.embed.onnx.ModelResolver;
+import dev.taskspace.embed.onnx.NativeLibraries;
+import dev.taskspace.embed.onnx.OnnxEmbedder;
+import dev.taskspace.embed.onnx.OnnxModel;
+import dev.taskspace.embed.onnx.Pooling;
+import dev.taskspace.hub.HfHub;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Which model embeds, and how: shared by {@code embed} and {@code demo}. */
+final class ModelOptions {
+    @Option(names = {"--model", "-m"}, paramLabel = "MODEL", order = 1,
+            description = "A Hugging Face model id, a local folder with an ONNX export and tokenizer.json, or a bundled "
+                    + "model: all-minilm-l6-v2(-q), bge-small-en-v1.5(-q), e5-small-v2(-q) (short: minilm, bge-small, "
+                    + "e5-small, each with -q). Default: $TASKSPACE_MODEL, else " + ModelResolver.DEFAULT_MODEL + ".")
+    String model;
+
+    @Option(names = "--precision", paramLabel = "P", order = 2,
+            description = "Which export of the model: fp32 (faithful, the default), fp16, int8, uint8, q4, q4f16, bnb4.")
+    String precision;
+
+    @Option(names = "--threads", paramLabel = "N", order = 3, defaultValue = "0",
+            description = "CPU threads for the model (default: all cores).")
+    int threads;
+
+    @Option(names = "--max-tokens", paramLabel = "N", order = 4, defaultValue = "8192",
+            description = "Cut texts longer than this many tokens, and count them (default: ${DEFAULT-VALUE}).")
+    int maxTokens;
+
+    @Option(names = "--dimensions", paramLabel = "N", order = 5, defaultValue = "0",
+            description = "Keep only the first N dimensions (Matryoshka), then normalise (default: all).")
+    int dimensions;
+
+    @Option(names = "--batch-tokens", paramLabel = "N", order = 6, defaultValue = "4096",
+            description = "Token slots per model call, padding included (default: ${DEFAULT-VALUE}).")
+    long batchTokens;
+
+    @Option(names = "--pooling", paramLabel = "mean|cls|last_token", order = 7, defaultValue = "MEAN",
+            description = "Pooling for a non-Qwen3 model from a folder or the hub (default: mean).")
+    Pooling pooling;
+
+    @Option(names = "--prompt-style", paramLabel = "qwen3|demo_spaced", order = 8, defaultValue = "QWEN3",
+            description = "qwen3: 'Instruct: …\\nQuery:text' (the model's own); demo_spaced: 'Query: text', as the "
+                    + "original Python demo sent it.")
+    PromptStyle promptStyle;
+
+    /** The model name in effect: the flag, else TASKSPACE_MODEL, else the default. */
+    String modelName(Map<String, String> env) {
+        if (model != null) return model;
+        String fromEnv = env.get("TASKSPACE_MODEL");
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv.strip() : ModelResolver.DEFAULT_MODEL;
+    }
+
+    /** Whether the user chose a model (flag or environment). */
+    boolean chosen(Map<String, String> env) {
+        return !modelName(env).equals(ModelResolver.DEFAULT_MODEL) || model != null;
+    }
+
+    OnnxModel resolve(Map<String, String> env, CommonOptions common, Reporter reporter) {
+        HfHub hub = HfHub.fromEnvironment(env, System.getProperty("user.home"));
+        if (common.offline(env)) hub = hub.withOffline(true);
+        java.nio.file.Path cache = common.cacheDir(env);
+        NativeLibraries.unpackInto(cache);
+        OnnxModel m = new ModelResolver(hub, cache, pooling).resolve(modelName(env), precision, reporter);
+        return m.withPromptStyle(promptStyle);
+    }
+
+    OnnxEmbedder.Options engineOptions() {
+        try {
+            return OnnxEmbedder.Options.DEFAULT.withThreads(threads).withMaxTokens(maxTokens).withDimensions(dimensions)
+                    .withBatching(batchTokens, OnnxEmbedder.Options.DEFAULT.cellBudget(), OnnxEmbedder.Options.DEFAULT.maxBatch());
+        } catch (IllegalArgumentException e) {
+            throw new TaskspaceException(e.getMessage());
+        }
+    }
+}

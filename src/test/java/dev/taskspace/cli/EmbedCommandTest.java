@@ -1,0 +1,134 @@
+package dev.taskspace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.taskspace.ProjectDir;
+import dev.taskspace.embed.EmbeddingArtefact;
+import dev.taskspace.internal.Npy;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code taskspace embed} end to end on the synthetic Qwen3 model: files, resume, errors. */
+class EmbedCommandTest {
+    @TempDir
+    Path dir;
+
+    Map<String, String> env = new HashMap<>();
+    String out;
+    String err;
+    Path model;
+    Path project;
+
+    @BeforeEach
+    void corpus() throws IOException, URISyntaxException {
+        env.put("TASKSPACE_CACHE", dir.resolve("cache").toString());
+        env.put("HF_HUB_OFFLINE", "1");
+        model = Path.of(getClass().getResource("/dev/taskspace/embed/onnx/tiny-qwen3").toURI());
+        Path input = dir.resolve("docs.jsonl");
+        Files.writeString(input, """
+                {"id": "a", "text": "the capital of China is Beijing", "label": "geo"}
+                {"id": "b", "text": "gravity is a force that attracts two bodies", "label": "sci"}
+                {"id": "c", "text": "hello", "label": "geo"}
+                """);
+        project = dir.resolve("p");
+        assertThat(run("corpus", "-i", input.toString(), "--out", project.toString(), "-q")).isZero();
+    }
+
+    private int run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Cli.run(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), env, args);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void writesOneMatrixPerTaskWithIdsAndAManifest() throws IOException {
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "-q")).as(err).isZero();
+        ProjectDir p = new ProjectDir(project);
+        assertThat(Files.readAllLines(p.embeddingIds())).containsExactly("a", "b", "c");
+        for (String task : List.of("default", "topic", "sentiment", "toxicity")) {
+            float[][] m = Npy.read(p.embeddingFile(task));
+            assertThat(m.length).isEqualTo(3);
+            assertThat(m[0]).hasSize(32);
+            assertThat(EmbeddingArtefact.read(p, task)).isDeepEqualTo(m);
+        }
+        JsonNode manifest = EmbeddingArtefact.manifest(p);
+        assertThat(manifest.path("model").path("instructionAware").asBoolean()).isTrue();
+        assertThat(manifest.path("tasks").get(1).path("instruction").asText()).isEqualTo("Identify the topic or theme of the given text");
+        assertThat(manifest.path("tasks").get(0).path("instruction").isNull()).isTrue();
+        assertThat(out).contains("model: " + model).contains("topic").contains("tokens/s").contains("padding");
+    }
+
+    @Test
+    void aRerunKeepsFinishedTasksAndEmbedsOnlyANewOne() throws IOException {
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "default,topic", "-q")).isZero();
+        ProjectDir p = new ProjectDir(project);
+        long topicTime = Files.getLastModifiedTime(p.embeddingFile("topic")).toMillis();
+
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "default,topic,legal",
+                "--task", "legal=Classify the legal area of the given text", "-q")).as(err).isZero();
+        assertThat(out).contains("default      already embedded").contains("topic        already embedded")
+                .containsPattern("legal +3 texts");
+        assertThat(Files.getLastModifiedTime(p.embeddingFile("topic")).toMillis()).isEqualTo(topicTime);
+        assertThat(EmbeddingArtefact.manifest(p).path("tasks")).hasSize(3);
+    }
+
+    @Test
+    void aChangedInstructionOrModelSettingIsEmbeddedAgain() {
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).isZero();
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--task", "topic=Name the subject",
+                "--tasks", "topic", "-q")).isZero();
+        assertThat(out).doesNotContain("already embedded");
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "--task",
+                "topic=Name the subject", "--dimensions", "16", "-q")).isZero();
+        assertThat(out).doesNotContain("already embedded").contains("16 dimensions");
+    }
+
+    @Test
+    void aDamagedMatrixIsNoticedAndEmbeddedAgain() throws IOException {
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).isZero();
+        Path f = new ProjectDir(project).embeddingFile("topic");
+        byte[] b = Files.readAllBytes(f);
+        b[b.length - 1] ^= 1;
+        Files.write(f, b);
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).isZero();
+        assertThat(out).doesNotContain("already embedded");
+    }
+
+    @Test
+    void withoutACorpusOrWithAnUnknownTaskItSaysWhatToDo() {
+        assertThat(run("embed", "--model", model.toString(), "--out", dir.resolve("empty").toString())).isEqualTo(1);
+        assertThat(err).contains("no corpus in").contains("taskspace corpus");
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "nope")).isEqualTo(1);
+        assertThat(err).contains("unknown task \"nope\"").contains("default, topic, sentiment, toxicity");
+    }
+
+    @Test
+    void offlineWithoutTheDefaultModelSaysWhatToDownloadAndWhere() {
+        env.put("HF_HOME", dir.resolve("hf").toString());
+        assertThat(run("embed", "--out", project.toString())).isEqualTo(1);
+        assertThat(err.lines()).singleElement().asString()
+                .contains("onnx-community/Qwen3-Embedding-0.6B-ONNX is not in the Hugging Face cache (" + dir.resolve("hf/hub"))
+                .contains("onnx/model.onnx").contains("tokenizer.json").contains("--model DIR");
+    }
+
+    @Test
+    void aBundledModelSaysItIsNotInstructionTuned() {
+        assertThat(run("embed", "--model", "minilm-q", "--out", project.toString(), "--tasks", "topic", "-q")).as(err).isZero();
+        assertThat(out).contains("model: all-minilm-l6-v2-q").contains("not instruction-tuned");
+    }
+}

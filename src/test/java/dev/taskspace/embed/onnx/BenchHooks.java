@@ -1,0 +1,37 @@
+package dev.taskspace.embed.onnx;
+
+import dev.taskspace.embed.Task;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * For the benchmarks in {@code dev.taskspace.bench} only: the engine's own prompt building,
+ * tokenization and batch plan, so that a benchmark can count the work of each batch exactly as
+ * {@link OnnxEmbedder} forms it, without re-implementing either.
+ */
+public final class BenchHooks {
+    private BenchHooks() {}
+
+    /** The strings the engine sends to the tokenizer for {@code texts} under {@code task}. */
+    public static List<String> prompts(OnnxModel model, Task task, List<String> texts) {
+        List<String> out = new ArrayList<>(texts.size());
+        for (String t : texts) out.add(model.textPrefix() + model.promptStyle().format(task, t));
+        return out;
+    }
+
+    /** Token count of each prompt, capped and with special tokens, as {@link OnnxEmbedder#embed} sees it. */
+    public static int[] tokenLengths(OnnxModel model, OnnxEmbedder.Options options, List<String> prompts) {
+        int cap = model.maxTokens() > 0 ? Math.min(model.maxTokens(), options.maxTokens()) : options.maxTokens();
+        try (TextTokenizer tokenizer = TextTokenizer.open(model.tokenizerFile(), model.endToken(), cap)) {
+            TextTokenizer.Tokens[] tokens = tokenizer.encode(prompts);
+            int[] lengths = new int[tokens.length];
+            for (int i = 0; i < tokens.length; i++) lengths[i] = tokens[i].ids().length;
+            return lengths;
+        }
+    }
+
+    /** The batches (text indices, longest first) the engine forms for a batched (fp32) model. */
+    public static List<int[]> plan(int[] lengths, OnnxEmbedder.Options options) {
+        return Batcher.plan(lengths, options.tokenBudget(), options.cellBudget(), options.maxBatch());
+    }
+}
