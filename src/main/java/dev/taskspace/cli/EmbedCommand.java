@@ -92,7 +92,9 @@ final class EmbedCommand implements Callable<Integer> {
                     continue;
                 }
                 Embedder.Result r = embedder.embed(texts, task, reporter);
-                artefact.put(task, r.vectors(), r.stats());
+                float[][] axis = task.axis() == null ? null : embedder.embed(
+                        List.of(task.axis().negative(), task.axis().positive()), task, dev.taskspace.Reporter.SILENT).vectors();
+                artefact.put(task, r.vectors(), axis, r.stats());
                 total = total.plus(r.stats());
                 out.println("  " + line(task.name(), r.stats()));
             }
