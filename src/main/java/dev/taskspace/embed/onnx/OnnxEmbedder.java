@@ -160,8 +160,25 @@ public final class OnnxEmbedder implements Embedder {
         return new ModelInfo(model.id(), "onnx", model.precision(), dims, model.instructionAware(), model.promptStyle());
     }
 
+    /**
+     * The model file (by its real path, size and modification time), its pooling and token
+     * cap: what changes vectors besides the model's id, precision and prompt.
+     */
     @Override
-    public Result embed(List<String> texts, Task task, Reporter reporter) {
+    public String settings() {
+        java.nio.file.Path f = model.onnxFile();
+        String file;
+        try {
+            file = f.toRealPath() + " " + Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis();
+        } catch (java.io.IOException e) {
+            file = f.toAbsolutePath().toString();
+        }
+        int cap = model.maxTokens() > 0 ? Math.min(model.maxTokens(), options.maxTokens()) : options.maxTokens();
+        return "onnx " + file + " pooling=" + model.pooling() + " maxTokens=" + cap + " prefix=" + model.textPrefix();
+    }
+
+    @Override
+    public Result embed(List<String> texts, Task task, Reporter reporter, BatchListener listener) {
         long start = System.nanoTime();
         List<String> prompts = new ArrayList<>(texts.size());
         for (String t : texts) prompts.add(model.textPrefix() + model.promptStyle().format(task, t));
@@ -181,6 +198,9 @@ public final class OnnxEmbedder implements Embedder {
             Parallel.forEach(batches, workers, batch -> {
                 int width = lengths[batch[0]];
                 run(batch, tokens, width, vectors);
+                float[][] finished = new float[batch.length][];
+                for (int k = 0; k < batch.length; k++) finished[k] = vectors[batch[k]];
+                listener.done(batch, finished);
                 long real = 0;
                 for (int i : batch) real += lengths[i];
                 synchronized (done) {
