@@ -281,16 +281,14 @@ public final class OnnxEmbedder implements Embedder {
 
     /** The first {@code keep} values scaled to unit length. */
     static float[] normalised(float[] v, int keep) {
-        double sum = 0;
-        for (int i = 0; i < keep; i++) sum += (double) v[i] * v[i];
-        if (!(sum > 0) || Double.isInfinite(sum)) {
-            throw new TaskspaceException("the model produced a " + (Double.isNaN(sum) || Double.isInfinite(sum) ? "non-finite" : "zero")
+        float[] unit = dev.taskspace.embed.Vectors.unitPrefix(v, keep);
+        if (unit == null) {
+            boolean finite = true;
+            for (int i = 0; i < keep; i++) finite &= Float.isFinite(v[i]);
+            throw new TaskspaceException("the model produced a " + (finite ? "zero" : "non-finite")
                     + " vector: the model files may be damaged");
         }
-        float inv = (float) (1.0 / Math.sqrt(sum));
-        float[] out = new float[keep];
-        for (int i = 0; i < keep; i++) out[i] = v[i] * inv;
-        return out;
+        return unit;
     }
 
     private static long[] pastShape(String name, NodeInfo info) {
