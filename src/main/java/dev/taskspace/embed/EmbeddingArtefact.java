@@ -103,6 +103,11 @@ public final class EmbeddingArtefact {
             s.put("batches", stats.batches());
             s.put("seconds", stats.time().toMillis() / 1000.0);
             s.put("tokensPerSecond", Math.round(stats.tokensPerSecond() * 10) / 10.0);
+            s.put("cacheHits", stats.cacheHits());
+            if (stats.requests() > 0) {
+                s.put("requests", stats.requests());
+                s.put("retries", stats.retries());
+            }
             t.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             ArrayNode tasks = (ArrayNode) manifest.get("tasks");
             for (int i = tasks.size() - 1; i >= 0; i--) {

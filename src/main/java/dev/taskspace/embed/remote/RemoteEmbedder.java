@@ -129,7 +129,7 @@ public final class RemoteEmbedder implements Embedder {
     @Override
     public ModelInfo info() {
         if (dims.get() == 0) embed(List.of("taskspace"), new Task("probe", null, ""), Reporter.SILENT, BatchListener.NONE);
-        return new ModelInfo(options.model(), "remote", "server", dims.get(), QWEN3.matcher(options.model()).find(),
+        return new ModelInfo(options.model(), "remote", "api", dims.get(), QWEN3.matcher(options.model()).find(),
                 options.promptStyle());
     }
 
