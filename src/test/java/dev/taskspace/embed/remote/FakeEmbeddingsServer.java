@@ -55,6 +55,7 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
     public volatile int batchCap; // 413 above this many inputs; 0: no cap
     public volatile int ratePerSecond; // 429 (Retry-After: 1) above this many requests in any second; 0: none
     public volatile long slowMillis = 2000; // how long a SLOW answer takes
+    public volatile long latencyMillis; // how long every answer takes (a real server's compute time)
     public volatile boolean ignoreDimensions; // answer with native vectors whatever `dimensions` says
     public volatile int fixedStatus; // answer requests with this status (and an error message); 0: no
     public volatile int fixedStatusAfter; // ... after answering this many normally
@@ -86,6 +87,7 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
         });
         server.setExecutor(executor);
         server.createContext("/v1/embeddings", this::handle);
+        server.createContext("/stats", this::stats);
         server.start();
     }
 
@@ -263,6 +265,7 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
             case SLOW -> sleep(slowMillis);
             case NONE -> { }
         }
+        if (latencyMillis > 0) sleep(latencyMillis);
         answer(ex, body, input, f != Fault.SLOW);
     }
 
@@ -297,6 +300,23 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
         if (!count) return; // the client gave up on it: not served
         answered.incrementAndGet();
         for (JsonNode t : input) served.computeIfAbsent(t.asText(), k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /**
+     * {@code GET /stats}: requests so far and their rate, (n - 1) / (last arrival - first);
+     * {@code ?reset} forgets them afterwards (for benchmarks).
+     */
+    private void stats(HttpExchange ex) throws IOException {
+        List<Long> at = arrivals();
+        double seconds = at.size() < 2 ? 0 : (at.get(at.size() - 1) - at.get(0)) / 1e9;
+        String body = String.format(java.util.Locale.ROOT, "{\"requests\": %d, \"answered\": %d, \"seconds\": %.3f, \"rate\": %.2f}%n",
+                at.size(), answered.get(), seconds, seconds > 0 ? (at.size() - 1) / seconds : 0.0);
+        if (ex.getRequestURI().getQuery() != null && ex.getRequestURI().getQuery().contains("reset")) {
+            arrivals.clear();
+            requests.set(0);
+            answered.set(0);
+        }
+        error(ex, 200, body);
     }
 
     private boolean overRate(long now) {
