@@ -8,9 +8,8 @@ import dev.taskspace.embed.EmbeddingArtefact;
 import dev.taskspace.embed.PromptStyle;
 import dev.taskspace.embed.Tasks;
 import dev.taskspace.embed.remote.FakeEmbeddingsServer;
-import java.io.ByteArrayOutputStream;
+import dev.taskspace.testing.CliRun;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,13 +55,11 @@ class RemoteEmbedCommandTest {
     }
 
     private int run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Cli.run(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), env, args);
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
+        CliRun r = CliRun.of(env, args);
+        out = r.out();
+        err = r.err();
         allOutput += out + err;
-        return code;
+        return r.code();
     }
 
     private int embed(String project, String... more) {

@@ -3,15 +3,14 @@ package dev.taskspace.embed.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.taskspace.Reporter;
 import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.Task;
 import dev.taskspace.embed.Tasks;
 import dev.taskspace.testing.CountingEmbedder;
+import dev.taskspace.testing.RecordingReporter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -25,18 +24,8 @@ class CachingEmbedderTest {
 
     final List<String> texts = IntStream.range(0, 100).mapToObj(i -> "document number " + i).toList();
     final Task topic = Tasks.DEMO.get(1);
-    final List<String> notes = new ArrayList<>();
-    final Reporter reporter = new Reporter() {
-        @Override
-        public void info(String line) {
-            notes.add(line);
-        }
-
-        @Override
-        public Progress progress(String label, long total, Unit unit) {
-            return Progress.NONE;
-        }
-    };
+    final RecordingReporter reporter = new RecordingReporter();
+    final List<String> notes = reporter.lines;
 
     private Embedder.Result run(CountingEmbedder model, Task task, List<String> input) {
         return new CachingEmbedder(model, new VectorCache(dir)).embed(input, task, reporter);
