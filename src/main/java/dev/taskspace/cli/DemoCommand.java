@@ -3,6 +3,7 @@ package dev.taskspace.cli;
 import dev.taskspace.ProjectDir;
 import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
+import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.Task;
 import dev.taskspace.embed.onnx.ModelResolver;
 import dev.taskspace.embed.onnx.OnnxModel;
@@ -40,6 +41,9 @@ final class DemoCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    RemoteOptions remote;
+
+    @Mixin
     TaskOptions tasks;
 
     @Mixin
@@ -61,8 +65,9 @@ final class DemoCommand implements Callable<Integer> {
 
         out.println("[2/4] embed: once per task");
         List<Task> chosen = tasks.tasks();
-        OnnxModel onnx = resolveModel(out);
-        EmbedCommand.run(root, onnx, model.engineOptions(), chosen, common, project);
+        try (Embedder embedder = EmbedCommand.open(root, model, remote, common, () -> resolveModel(out))) {
+            EmbedCommand.run(root, embedder, chosen, common, project);
+        }
         out.println();
 
         out.println("[3/4] project: aligned 2-D layouts and figures");

@@ -1,6 +1,7 @@
 package dev.taskspace.cli;
 
 import dev.taskspace.ProjectDir;
+import dev.taskspace.Reporter;
 import dev.taskspace.corpus.Corpus;
 import dev.taskspace.corpus.CorpusArtefact;
 import dev.taskspace.corpus.Document;
@@ -9,6 +10,8 @@ import dev.taskspace.embed.EmbeddingStats;
 import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.ModelInfo;
 import dev.taskspace.embed.Task;
+import dev.taskspace.embed.cache.CachingEmbedder;
+import dev.taskspace.embed.cache.VectorCache;
 import dev.taskspace.embed.onnx.OnnxEmbedder;
 import dev.taskspace.embed.onnx.OnnxModel;
 import dev.taskspace.internal.ConsoleReporter;
@@ -19,6 +22,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,10 +34,13 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Embed the project's corpus once per task, in-process, and write one float32 .npy matrix per task "
-                    + "(embeddings/TASK.npy, rows in the order of embeddings/ids.txt) with embeddings/embeddings.json.",
+            "Embed the project's corpus once per task, in-process or through an OpenAI-compatible API, and write one "
+                    + "float32 .npy matrix per task (embeddings/TASK.npy, rows in the order of embeddings/ids.txt) with "
+                    + "embeddings/embeddings.json.",
             "",
-            "Finished tasks are kept: a rerun with the same model and corpus embeds only what is missing.",
+            "Finished tasks are kept: a rerun with the same model and corpus embeds only what is missing. Vectors are "
+                    + "also kept in the cache folder as each batch finishes, so an interrupted run resumes where it "
+                    + "stopped and a new task embeds only itself.",
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -43,6 +50,10 @@ import picocli.CommandLine.ParentCommand;
             "      a bundled model: no download, but not instruction-tuned",
             "  taskspace embed --tasks default,sentiment --task 'legal=Classify the legal area of the given text'",
             "  taskspace embed --model ~/models/Qwen3-Embedding-0.6B-ONNX --precision int8 --threads 4",
+            "  SILICONFLOW_API_KEY=... taskspace embed --backend remote",
+            "      SiliconFlow's Qwen/Qwen3-Embedding-0.6B, as the original demo",
+            "  taskspace embed --api-base http://localhost:11434/v1 --api-model qwen3-embedding:0.6b",
+            "      a local Ollama server",
         })
 final class EmbedCommand implements Callable<Integer> {
     @ParentCommand
@@ -56,6 +67,9 @@ final class EmbedCommand implements Callable<Integer> {
     ModelOptions model;
 
     @Mixin
+    RemoteOptions remote;
+
+    @Mixin
     TaskOptions tasks;
 
     @Mixin
@@ -66,47 +80,75 @@ final class EmbedCommand implements Callable<Integer> {
         ProjectDir project = new ProjectDir(outDir);
         CorpusArtefact.read(project); // fail on a missing corpus before any download
         List<Task> chosen = tasks.tasks();
-        OnnxModel onnx = model.resolve(root.env(), common, common.reporter(root));
-        run(root, onnx, model.engineOptions(), chosen, common, project);
+        try (Embedder embedder = open(root, model, remote, common, () -> model.resolve(root.env(), common, common.reporter(root)))) {
+            run(root, embedder, chosen, common, project);
+        }
         return 0;
     }
 
-    /** Runs the stage into {@code project} and prints its summary; shared with {@code demo}. */
-    static void run(TaskspaceCommand root, OnnxModel onnx, OnnxEmbedder.Options options, List<Task> tasks,
-            CommonOptions common, ProjectDir project) {
+    /**
+     * The embedder the options choose: the remote one, or the in-process one on the model that
+     * {@code onnx} resolves; behind the vector cache unless {@code --no-cache}. Shared with {@code demo}.
+     */
+    static Embedder open(TaskspaceCommand root, ModelOptions model, RemoteOptions remote, CommonOptions common,
+            Supplier<OnnxModel> onnx) {
+        Embedder e;
+        if (remote.remote()) {
+            root.out().println(remote.describe(root.env(), model));
+            e = remote.open(root.env(), model);
+        } else {
+            e = OnnxEmbedder.open(onnx.get(), model.engineOptions());
+        }
+        if (model.noCache) return e;
+        VectorCache cache = new VectorCache(common.cacheDir(root.env()).resolve("vectors"));
+        root.out().println("vector cache: " + cache.dir() + " (--no-cache to bypass)");
+        return new CachingEmbedder(e, cache);
+    }
+
+    /** Runs the stage into {@code project} with {@code embedder} and prints its summary; shared with {@code demo}. */
+    static void run(TaskspaceCommand root, Embedder embedder, List<Task> tasks, CommonOptions common, ProjectDir project) {
         PrintStream out = root.out();
         ConsoleReporter reporter = common.reporter(root);
         Corpus corpus = CorpusArtefact.read(project);
         String corpusSha = sha256(project.corpusDocuments());
         List<String> ids = corpus.documents().stream().map(Document::id).toList();
         List<String> texts = corpus.documents().stream().map(Document::text).toList();
-        try (Embedder embedder = OnnxEmbedder.open(onnx, options)) {
-            ModelInfo info = embedder.info();
-            out.printf(Locale.ROOT, "model: %s (%s, %s, %d dimensions)%n", info.id(), info.backend(), info.precision(), info.dimensions());
-            if (!info.instructionAware()) out.println("note: " + info.caveat());
-            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, corpusSha, ids);
-            EmbeddingStats total = EmbeddingStats.NONE;
-            for (Task task : tasks) {
-                if (artefact.has(task)) {
-                    out.printf(Locale.ROOT, "  %-12s already embedded with this model and corpus: kept%n", task.name());
-                    continue;
-                }
-                Embedder.Result r = embedder.embed(texts, task, reporter);
-                float[][] axis = task.axis() == null ? null : embedder.embed(
-                        List.of(task.axis().negative(), task.axis().positive()), task, dev.taskspace.Reporter.SILENT).vectors();
-                artefact.put(task, r.vectors(), axis, r.stats());
-                total = total.plus(r.stats());
-                out.println("  " + line(task.name(), r.stats()));
+        ModelInfo info = embedder.info();
+        boolean cached = embedder instanceof CachingEmbedder;
+        out.printf(Locale.ROOT, "model: %s (%s, %s, %d dimensions)%n", info.id(), info.backend(), info.precision(), info.dimensions());
+        if (!info.instructionAware()) out.println("note: " + info.caveat());
+        EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, corpusSha, ids);
+        EmbeddingStats total = EmbeddingStats.NONE;
+        for (Task task : tasks) {
+            if (artefact.has(task)) {
+                out.printf(Locale.ROOT, "  %-12s already embedded with this model and corpus: kept%n", task.name());
+                continue;
             }
-            if (total.batches() > 0 && tasks.size() > 1) out.println("  " + line("all", total));
+            Embedder.Result r = embedder.embed(texts, task, reporter);
+            float[][] axis = task.axis() == null ? null
+                    : embedder.embed(List.of(task.axis().negative(), task.axis().positive()), task, Reporter.SILENT).vectors();
+            artefact.put(task, r.vectors(), axis, r.stats());
+            total = total.plus(r.stats());
+            out.println("  " + line(task.name(), r.stats(), cached));
         }
+        if (total.texts() > 0 && tasks.size() > 1) out.println("  " + line("all", total, cached));
         out.println("wrote " + project.embeddingsDir());
     }
 
-    private static String line(String name, EmbeddingStats s) {
-        return String.format(Locale.ROOT, "%-12s %,d texts, %,d tokens in %s: %,.0f tokens/s, %.1f texts/s, padding %.1f%%%s",
+    private static String line(String name, EmbeddingStats s, boolean cached) {
+        String cache = cached ? String.format(Locale.ROOT, "; cache: %,d hits, %,d misses", s.cacheHits(), s.cacheMisses()) : "";
+        if (s.batches() == 0 && s.cacheHits() > 0) {
+            return String.format(Locale.ROOT, "%-12s %,d texts, all from the vector cache, in %s%s", name, s.texts(),
+                    ConsoleReporter.format(s.time()), cache);
+        }
+        if (s.requests() > 0) {
+            return String.format(Locale.ROOT, "%-12s %,d texts, %,d requests (%,d retried), %,d tokens in %s: %.1f requests/s, "
+                    + "%.1f texts/s%s", name, s.texts(), s.requests(), s.retries(), s.tokens(), ConsoleReporter.format(s.time()),
+                    s.requestsPerSecond(), s.textsPerSecond(), cache);
+        }
+        return String.format(Locale.ROOT, "%-12s %,d texts, %,d tokens in %s: %,.0f tokens/s, %.1f texts/s, padding %.1f%%%s%s",
                 name, s.texts(), s.tokens(), ConsoleReporter.format(s.time()), s.tokensPerSecond(), s.textsPerSecond(),
-                100 * s.paddingFraction(), s.truncated() > 0 ? ", " + s.truncated() + " cut at the token cap" : "");
+                100 * s.paddingFraction(), s.truncated() > 0 ? ", " + s.truncated() + " cut at the token cap" : "", cache);
     }
 
     private static String sha256(Path file) {

@@ -49,6 +49,10 @@ final class ModelOptions {
                     + "original Python demo sent it.")
     PromptStyle promptStyle;
 
+    @Option(names = "--no-cache", order = 9,
+            description = "Neither read nor write the vector cache (<cache folder>/vectors): embed every text again.")
+    boolean noCache;
+
     /** The model name in effect: the flag, else TASKSPACE_MODEL, else the default. */
     String modelName(Map<String, String> env) {
         if (model != null) return model;

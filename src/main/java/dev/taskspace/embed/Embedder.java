@@ -24,8 +24,41 @@ public interface Embedder extends AutoCloseable {
     /** What this embedder is. */
     ModelInfo info();
 
+    /**
+     * Embeds {@code texts} under {@code task}, showing progress through {@code reporter}, and
+     * hands every batch to {@code listener} as soon as its vectors are known (so that a cache
+     * can keep them even if the run is interrupted later).
+     */
+    Result embed(List<String> texts, Task task, Reporter reporter, BatchListener listener);
+
     /** Embeds {@code texts} under {@code task}, showing progress through {@code reporter}. */
-    Result embed(List<String> texts, Task task, Reporter reporter);
+    default Result embed(List<String> texts, Task task, Reporter reporter) {
+        return embed(texts, task, reporter, BatchListener.NONE);
+    }
+
+    /**
+     * Whatever else changes this embedder's vectors besides {@link #info()}, the prompt and the
+     * text, in one line: a token cap, the model file, the server's address. The vector cache
+     * keeps vectors apart when it differs. Never holds a secret.
+     */
+    default String settings() {
+        return "";
+    }
+
+    /**
+     * Receives finished batches, possibly from several threads at once: implementations are
+     * thread-safe. A batch is delivered once; batches arrive in any order.
+     */
+    @FunctionalInterface
+    interface BatchListener {
+        BatchListener NONE = (indices, vectors) -> {};
+
+        /**
+         * @param indices positions of the batch's texts in the input list
+         * @param vectors their unit-length vectors: {@code vectors[k]} belongs to {@code indices[k]}
+         */
+        void done(int[] indices, float[][] vectors);
+    }
 
     @Override
     void close();

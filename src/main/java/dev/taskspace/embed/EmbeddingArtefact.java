@@ -118,6 +118,11 @@ public final class EmbeddingArtefact {
             s.put("batches", stats.batches());
             s.put("seconds", stats.time().toMillis() / 1000.0);
             s.put("tokensPerSecond", Math.round(stats.tokensPerSecond() * 10) / 10.0);
+            s.put("cacheHits", stats.cacheHits());
+            if (stats.requests() > 0) {
+                s.put("requests", stats.requests());
+                s.put("retries", stats.retries());
+            }
             if (task.axis() != null) {
                 Path axisFile = project.axisFile(task.name());
                 Npy.write(axisFile, axisVectors);

@@ -7,6 +7,7 @@ import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.testing.LoopbackServer;
 import dev.taskspace.testing.LoopbackServer.Response;
+import dev.taskspace.testing.RecordingReporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

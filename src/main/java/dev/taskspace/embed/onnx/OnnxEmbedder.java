@@ -160,8 +160,25 @@ public final class OnnxEmbedder implements Embedder {
         return new ModelInfo(model.id(), "onnx", model.precision(), dims, model.instructionAware(), model.promptStyle());
     }
 
+    /**
+     * The model file (by its real path, size and modification time), its pooling and token
+     * cap: what changes vectors besides the model's id, precision and prompt.
+     */
     @Override
-    public Result embed(List<String> texts, Task task, Reporter reporter) {
+    public String settings() {
+        java.nio.file.Path f = model.onnxFile();
+        String file;
+        try {
+            file = f.toRealPath() + " " + Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis();
+        } catch (java.io.IOException e) {
+            file = f.toAbsolutePath().toString();
+        }
+        int cap = model.maxTokens() > 0 ? Math.min(model.maxTokens(), options.maxTokens()) : options.maxTokens();
+        return "onnx " + file + " pooling=" + model.pooling() + " maxTokens=" + cap + " prefix=" + model.textPrefix();
+    }
+
+    @Override
+    public Result embed(List<String> texts, Task task, Reporter reporter, BatchListener listener) {
         long start = System.nanoTime();
         List<String> prompts = new ArrayList<>(texts.size());
         for (String t : texts) prompts.add(model.textPrefix() + model.promptStyle().format(task, t));
@@ -181,6 +198,9 @@ public final class OnnxEmbedder implements Embedder {
             Parallel.forEach(batches, workers, batch -> {
                 int width = lengths[batch[0]];
                 run(batch, tokens, width, vectors);
+                float[][] finished = new float[batch.length][];
+                for (int k = 0; k < batch.length; k++) finished[k] = vectors[batch[k]];
+                listener.done(batch, finished);
                 long real = 0;
                 for (int i : batch) real += lengths[i];
                 synchronized (done) {
@@ -261,16 +281,14 @@ public final class OnnxEmbedder implements Embedder {
 
     /** The first {@code keep} values scaled to unit length. */
     static float[] normalised(float[] v, int keep) {
-        double sum = 0;
-        for (int i = 0; i < keep; i++) sum += (double) v[i] * v[i];
-        if (!(sum > 0) || Double.isInfinite(sum)) {
-            throw new TaskspaceException("the model produced a " + (Double.isNaN(sum) || Double.isInfinite(sum) ? "non-finite" : "zero")
+        float[] unit = dev.taskspace.embed.Vectors.unitPrefix(v, keep);
+        if (unit == null) {
+            boolean finite = true;
+            for (int i = 0; i < keep; i++) finite &= Float.isFinite(v[i]);
+            throw new TaskspaceException("the model produced a " + (finite ? "zero" : "non-finite")
                     + " vector: the model files may be damaged");
         }
-        float inv = (float) (1.0 / Math.sqrt(sum));
-        float[] out = new float[keep];
-        for (int i = 0; i < keep; i++) out[i] = v[i] * inv;
-        return out;
+        return unit;
     }
 
     private static long[] pastShape(String name, NodeInfo info) {

@@ -1,14 +1,14 @@
-package dev.taskspace.hub;
+package dev.taskspace.testing;
 
 import dev.taskspace.Reporter;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A reporter that remembers its info lines and the labels and totals of its progress bars. */
-final class RecordingReporter implements Reporter {
-    final List<String> lines = new CopyOnWriteArrayList<>();
-    final List<String> bars = new CopyOnWriteArrayList<>();
-    final List<Long> totals = new CopyOnWriteArrayList<>();
+public final class RecordingReporter implements Reporter {
+    public final List<String> lines = new CopyOnWriteArrayList<>();
+    public final List<String> bars = new CopyOnWriteArrayList<>();
+    public final List<Long> totals = new CopyOnWriteArrayList<>();
 
     @Override
     public void info(String line) {

@@ -1,0 +1,20 @@
+package dev.taskspace.embed;
+
+/** Small vector helpers shared by the backends. */
+public final class Vectors {
+    private Vectors() {}
+
+    /**
+     * The first {@code keep} values of {@code v} scaled to unit length (Matryoshka truncation,
+     * then L2 normalisation), or null when they are all zero or not all finite.
+     */
+    public static float[] unitPrefix(float[] v, int keep) {
+        double sum = 0;
+        for (int i = 0; i < keep; i++) sum += (double) v[i] * v[i];
+        if (!(sum > 0) || Double.isInfinite(sum)) return null;
+        float inv = (float) (1.0 / Math.sqrt(sum));
+        float[] out = new float[keep];
+        for (int i = 0; i < keep; i++) out[i] = v[i] * inv;
+        return out;
+    }
+}

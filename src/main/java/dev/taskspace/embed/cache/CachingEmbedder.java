@@ -1,0 +1,109 @@
+package dev.taskspace.embed.cache;
+
+import dev.taskspace.Reporter;
+import dev.taskspace.embed.Embedder;
+import dev.taskspace.embed.EmbeddingStats;
+import dev.taskspace.embed.ModelInfo;
+import dev.taskspace.embed.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a {@link VectorCache} in front of any embedder: texts whose vectors are stored under the
+ * same {@link CacheKey} are not embedded again, and new vectors are stored batch by batch as
+ * the embedder finishes them. A text that appears several times is embedded once.
+ *
+ * <pre>{@code
+ * try (Embedder e = new CachingEmbedder(OnnxEmbedder.open(model, options), new VectorCache(cache.resolve("vectors")))) {
+ *     Embedder.Result r = e.embed(texts, task, reporter);
+ *     r.stats().cacheHits(); // texts served without the model
+ * }
+ * }</pre>
+ *
+ * Closing it closes the wrapped embedder.
+ */
+public final class CachingEmbedder implements Embedder {
+    private final Embedder inner;
+    private final VectorCache cache;
+
+    public CachingEmbedder(Embedder inner, VectorCache cache) {
+        this.inner = inner;
+        this.cache = cache;
+    }
+
+    @Override
+    public ModelInfo info() {
+        return inner.info();
+    }
+
+    @Override
+    public String settings() {
+        return inner.settings();
+    }
+
+    @Override
+    public Result embed(List<String> texts, Task task, Reporter reporter, BatchListener listener) {
+        long start = System.nanoTime();
+        ModelInfo info = inner.info();
+        float[][] out = new float[texts.size()][];
+        try (VectorCache.Shelf shelf = cache.open(CacheKey.of(info, inner.settings(), task), reporter)) {
+            // The texts to embed, each once, with every position it fills.
+            Map<String, List<Integer>> missing = new LinkedHashMap<>();
+            Map<String, byte[]> hashes = new LinkedHashMap<>();
+            for (int i = 0; i < texts.size(); i++) {
+                byte[] h = VectorCache.hash(texts.get(i));
+                float[] v = shelf.get(h);
+                if (v != null && (info.dimensions() <= 0 || v.length == info.dimensions())) {
+                    out[i] = v;
+                    continue;
+                }
+                String hex = HexFormat.of().formatHex(h);
+                missing.computeIfAbsent(hex, k -> new ArrayList<>()).add(i);
+                hashes.put(hex, h);
+            }
+            List<List<Integer>> positions = new ArrayList<>(missing.values());
+            List<byte[]> todoHashes = new ArrayList<>(hashes.values());
+            List<String> todo = positions.stream().map(p -> texts.get(p.get(0))).toList();
+            int served = texts.size() - todo.size();
+            for (int i = 0; i < out.length; i++) {
+                if (out[i] != null) listener.done(new int[] {i}, new float[][] {out[i]});
+            }
+            if (todo.isEmpty()) {
+                return new Result(out, EmbeddingStats.NONE.withCacheHits(served, Duration.ofNanos(System.nanoTime() - start)));
+            }
+            Result r = inner.embed(todo, task, reporter, (idx, vecs) -> {
+                byte[][] hs = new byte[idx.length][];
+                for (int k = 0; k < idx.length; k++) hs[k] = todoHashes.get(idx[k]);
+                shelf.put(hs, vecs);
+                forward(idx, vecs, positions, listener);
+            });
+            for (int k = 0; k < todo.size(); k++) {
+                for (int i : positions.get(k)) out[i] = r.vectors()[k];
+            }
+            return new Result(out, r.stats().withCacheHits(served, Duration.ofNanos(System.nanoTime() - start)));
+        }
+    }
+
+    /** Hands a finished batch of the embedded (deduplicated) texts to the caller's listener, by the caller's positions. */
+    private static void forward(int[] idx, float[][] vecs, List<List<Integer>> positions, BatchListener listener) {
+        if (listener == BatchListener.NONE) return;
+        List<Integer> at = new ArrayList<>();
+        List<float[]> vs = new ArrayList<>();
+        for (int k = 0; k < idx.length; k++) {
+            for (int i : positions.get(idx[k])) {
+                at.add(i);
+                vs.add(vecs[k]);
+            }
+        }
+        listener.done(at.stream().mapToInt(Integer::intValue).toArray(), vs.toArray(new float[0][]));
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}

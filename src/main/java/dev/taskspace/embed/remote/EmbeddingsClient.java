@@ -1,0 +1,239 @@
+package dev.taskspace.embed.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskspace.Version;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+
+/**
+ * One {@code POST {base}/embeddings} call of the OpenAI-compatible API, and what its answer
+ * means: vectors (ordered by the answer's {@code index}, checked for count and finite values),
+ * a failure worth retrying, a batch too large, or an error that ends the run.
+ *
+ * <p>Request body: {@code {"model": ..., "input": [...], "encoding_format": "float",
+ * "dimensions": n}} ({@code dimensions} only when asked for).
+ */
+final class EmbeddingsClient {
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String model;
+    private final int dimensions;
+    private final ApiKey key;
+    private final Duration timeout;
+    private final ObjectMapper json = new ObjectMapper();
+    private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** What one call came to (fatal errors are thrown as {@link ApiException} instead). */
+    sealed interface Outcome permits Ok, Retry, TooLarge {}
+
+    /** The raw vectors, {@code vectors[k]} for input k, and the tokens the server counted (0 if it did not say). */
+    record Ok(float[][] vectors, long tokens) implements Outcome {}
+
+    /**
+     * A failure worth another try: 408, 429, 500, 502, 503, 504, no answer in time, a dropped
+     * connection. {@code unreachable}: no connection could be made at all.
+     */
+    record Retry(String reason, int status, Duration retryAfter, boolean unreachable) implements Outcome {}
+
+    /** 413: the batch is too large for the server. */
+    record TooLarge(String reason) implements Outcome {}
+
+    EmbeddingsClient(URI base, String model, int dimensions, ApiKey key, Duration timeout, Duration connectTimeout) {
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        String b = base.toString();
+        this.endpoint = URI.create((b.endsWith("/") ? b.substring(0, b.length() - 1) : b) + "/embeddings");
+        this.model = model;
+        this.dimensions = dimensions;
+        this.key = key;
+        this.timeout = timeout;
+    }
+
+    /** Where requests go, without any user info, for messages. */
+    String where() {
+        return endpoint.getScheme() + "://" + endpoint.getHost() + (endpoint.getPort() >= 0 ? ":" + endpoint.getPort() : "")
+                + endpoint.getRawPath();
+    }
+
+    /** Sends {@code inputs} as one request. */
+    Outcome send(List<String> inputs) throws InterruptedException {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("User-Agent", "taskspace/" + Version.get())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(inputs)));
+        if (key.present()) rb.header("Authorization", key.bearer());
+        HttpResponse<byte[]> response;
+        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+        inFlight.add(call);
+        try {
+            response = call.get();
+        } catch (CancellationException e) {
+            throw new InterruptedException("cancelled");
+        } catch (InterruptedException e) {
+            call.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            return failed(e.getCause());
+        } finally {
+            inFlight.remove(call);
+        }
+        return answer(response, inputs.size());
+    }
+
+    /** Abandons every request in flight: their senders see {@link InterruptedException}. */
+    void cancelAll() {
+        for (CompletableFuture<?> f : inFlight) f.cancel(true);
+    }
+
+    /** What a request that got no answer came to. */
+    private Outcome failed(Throwable e) {
+        if (e instanceof HttpConnectTimeoutException) return new Retry("could not connect in time", 0, null, true);
+        if (e instanceof HttpTimeoutException) return new Retry("no answer within " + timeout.toMillis() / 1000.0 + " s", 0, null, false);
+        if (e instanceof UnresolvedAddressException || e.getCause() instanceof UnresolvedAddressException) {
+            return new Retry("cannot resolve the host " + endpoint.getHost(), 0, null, true);
+        }
+        if (e instanceof ConnectException) {
+            return new Retry("cannot connect (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", 0, null, true);
+        }
+        if (e instanceof SSLException) throw new ApiException("TLS with " + where() + " failed: " + key.redact(e.getMessage()), 0, e);
+        if (e instanceof IOException) return new Retry("connection lost (" + key.redact(String.valueOf(e.getMessage())) + ")", 0, null, false);
+        throw new ApiException("the request to " + where() + " failed: " + key.redact(String.valueOf(e)), 0, e);
+    }
+
+    private byte[] body(List<String> inputs) {
+        ObjectNode b = json.createObjectNode();
+        b.put("model", model);
+        ArrayNode in = b.putArray("input");
+        inputs.forEach(in::add);
+        b.put("encoding_format", "float");
+        if (dimensions > 0) b.put("dimensions", dimensions);
+        try {
+            return json.writeValueAsBytes(b);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write a JSON request", e);
+        }
+    }
+
+    private Outcome answer(HttpResponse<byte[]> r, int n) {
+        int s = r.statusCode();
+        if (s >= 200 && s < 300) return parse(r.body(), n);
+        String said = serverMessage(r.body());
+        String reason = "HTTP " + s + (said.isEmpty() ? "" : ": " + said);
+        Duration after = Backoff.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
+        switch (s) {
+            case 408, 429, 500, 502, 503, 504:
+                return new Retry(reason, s, after, false);
+            case 413:
+                return new TooLarge(reason);
+            case 401:
+                throw new ApiException(key.present()
+                        ? "the server at " + where() + " rejected " + key + " (" + reason + "): check the key"
+                        : "the server at " + where() + " wants an API key (" + reason + "): set " + ApiKey.GENERIC
+                                + " (or SILICONFLOW_API_KEY for SiliconFlow) in the environment or in .env", s);
+            case 403:
+                throw new ApiException("the server at " + where() + " refused " + key + " access (" + reason
+                        + "): the key may not be allowed model " + model, s);
+            case 404:
+                throw new ApiException("the server at " + where() + " answered " + reason + ": check --api-base (the "
+                        + "address before /embeddings, e.g. http://localhost:11434/v1) and --api-model " + model, s);
+            default:
+                throw new ApiException("the server at " + where() + " rejected the request (" + reason + "; model " + model
+                        + ", " + n + " texts)", s);
+        }
+    }
+
+    private Outcome parse(byte[] body, int n) {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (IOException e) {
+            root = null;
+        }
+        JsonNode data = root == null ? null : root.get("data");
+        if (data == null || !data.isArray()) {
+            throw new ApiException("the server at " + where() + " answered without embeddings (it sent: \""
+                    + snippet(new String(body, StandardCharsets.UTF_8)) + "\"): is --api-base an embeddings API?", 200);
+        }
+        if (data.size() != n) throw bad(n + " texts sent, " + data.size() + " vectors received");
+        float[][] out = new float[n][];
+        for (int k = 0; k < n; k++) {
+            JsonNode item = data.get(k);
+            int index = item.has("index") ? item.path("index").asInt(-1) : k;
+            if (index < 0 || index >= n) throw bad("an answer has index " + item.path("index") + " for a batch of " + n);
+            if (out[index] != null) throw bad("index " + index + " came twice");
+            out[index] = vector(item.get("embedding"), index);
+        }
+        JsonNode usage = root.path("usage");
+        long tokens = usage.path("total_tokens").asLong(usage.path("prompt_tokens").asLong(0));
+        return new Ok(out, tokens);
+    }
+
+    private float[] vector(JsonNode e, int index) {
+        float[] v;
+        if (e != null && e.isArray()) {
+            v = new float[e.size()];
+            for (int i = 0; i < v.length; i++) {
+                JsonNode x = e.get(i);
+                if (!x.isNumber()) throw bad("vector " + index + " holds " + snippet(x.toString()));
+                v[i] = (float) x.asDouble();
+            }
+        } else if (e != null && e.isTextual()) { // encoding_format "base64": little-endian float32
+            ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(e.asText())).order(ByteOrder.LITTLE_ENDIAN);
+            v = new float[b.remaining() / 4];
+            b.asFloatBuffer().get(v);
+        } else {
+            throw bad("answer " + index + " has no embedding");
+        }
+        if (v.length == 0) throw bad("vector " + index + " is empty");
+        for (float f : v) if (!Float.isFinite(f)) throw bad("vector " + index + " has a value that is not a finite number");
+        return v;
+    }
+
+    private ApiException bad(String what) {
+        return new ApiException("the server at " + where() + " sent unusable embeddings: " + what, 200);
+    }
+
+    /** The error message in a server's answer: error.message, message, error or detail; else its first line. */
+    private String serverMessage(byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8);
+        try {
+            JsonNode n = json.readTree(body);
+            if (n != null) {
+                for (JsonNode m : List.of(n.path("error").path("message"), n.path("message"), n.path("error"), n.path("detail"))) {
+                    if (m.isTextual() && !m.asText().isBlank()) return snippet(m.asText());
+                }
+            }
+        } catch (IOException notJson) {
+            // plain text
+        }
+        return snippet(text);
+    }
+
+    private String snippet(String s) {
+        String one = key.redact(s).replaceAll("\\s+", " ").strip();
+        return one.length() > 200 ? one.substring(0, 200) + "…" : one;
+    }
+}
