@@ -44,6 +44,7 @@ final class NeighboursKernel {
 
     NeighboursKernel(float[][] x, boolean cosine) {
         if (x.length == 0) throw new IllegalArgumentException("no rows");
+        if (x[0] == null) throw new IllegalArgumentException("row 0 is null");
         this.x = x;
         this.d = x[0].length;
         if (d == 0) throw new IllegalArgumentException("rows have no dimensions");

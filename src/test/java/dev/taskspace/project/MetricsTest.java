@@ -158,6 +158,23 @@ class MetricsTest {
     }
 
     @Test
+    void tiesInTheOriginalSpaceAreRankedByIndex() {
+        // integer points: many pairs at exactly the same distance, in both spaces
+        Random r = new Random(8);
+        float[][] high = new float[80][3];
+        float[][] low = new float[80][2];
+        for (int i = 0; i < 80; i++) {
+            for (int t = 0; t < 3; t++) high[i][t] = r.nextInt(4);
+            low[i][0] = high[i][0] + r.nextInt(2);
+            low[i][1] = r.nextInt(4);
+        }
+        for (int k : new int[] {3, 10, 25}) {
+            assertThat(Metrics.trustworthiness(high, low, k, 2)).as("k=%d", k)
+                    .isCloseTo(referenceTrustworthiness(high, low, k), within(1e-12));
+        }
+    }
+
+    @Test
     void aLayoutThatKeepsEveryNeighbourhoodIsFullyTrustworthy() {
         float[][] points = NeighboursTest.gaussian(100, 2, 5);
         float[][] scaled = Arrays.stream(points).map(p -> new float[] {p[0] * 4, p[1] * 4, 0}).toArray(float[][]::new);
