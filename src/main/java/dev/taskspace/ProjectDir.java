@@ -12,6 +12,8 @@ import java.util.Objects;
  *   corpus.jsonl   documents: id, label, text, source, meta      (corpus stage)
  *   corpus.json    its manifest: parameters, provenance, summary
  *   embeddings/    embeddings.json, ids.txt, one TASK.npy per task   (embed stage)
+ *                  (and TASK.axis.npy for a task with a zero-shot axis)
+ *   map/           map.json and binary arrays the page loads        (project stage)
  * </pre>
  */
 public record ProjectDir(Path root) {
@@ -48,6 +50,16 @@ public record ProjectDir(Path root) {
     /** A task's vectors, a float32 .npy matrix. */
     public Path embeddingFile(String task) {
         return embeddingsDir().resolve(task + ".npy");
+    }
+
+    /** A task's zero-shot axis: the label descriptions' vectors, negative then positive. */
+    public Path axisFile(String task) {
+        return embeddingsDir().resolve(task + ".axis.npy");
+    }
+
+    /** The projection stage's map folder, which the page loads. */
+    public Path mapDir() {
+        return root.resolve("map");
     }
 
     @Override

@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
             "Run the whole pipeline with the original demo's defaults: 800 posts of 20 Newsgroups "
                     + "(10 categories x 80), four task instructions, one map.",
             "",
-            "Stages so far: corpus, embed. Every option of those stages works here too, so the demo can run on your own corpus and model.",
+            "Stages so far: corpus, embed, project. Every option of those stages works here too, so the demo can run on your own corpus and model.",
         })
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
@@ -47,6 +47,9 @@ final class DemoCommand implements Callable<Integer> {
     TaskOptions tasks;
 
     @Mixin
+    ProjectCommand.ProjectOptions projection;
+
+    @Mixin
     CommonOptions common;
 
     /** What the demo uses when the default model cannot be had (no network, nothing cached). */
@@ -66,11 +69,12 @@ final class DemoCommand implements Callable<Integer> {
             EmbedCommand.run(root, embedder, chosen, common, project);
         }
         out.println();
-        out.println("Next stages (not built yet):");
-        out.println("[3/4] project  project each task's vectors to 2D with aligned UMAP layouts and measure "
-                + "how much each instruction changed the space");
-        out.println("[4/4] page     write the map and serve the page where you switch tasks and watch the "
-                + "documents move");
+
+        out.println("[3/4] project: aligned 2-D layouts and figures");
+        ProjectCommand.run(root, projection, common, project);
+        out.println();
+        out.println("Next stage (not built yet):");
+        out.println("[4/4] page     serve the map: switch tasks and watch the documents move");
         return 0;
     }
 

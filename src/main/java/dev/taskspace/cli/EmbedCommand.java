@@ -1,6 +1,7 @@
 package dev.taskspace.cli;
 
 import dev.taskspace.ProjectDir;
+import dev.taskspace.Reporter;
 import dev.taskspace.corpus.Corpus;
 import dev.taskspace.corpus.CorpusArtefact;
 import dev.taskspace.corpus.Document;
@@ -124,7 +125,9 @@ final class EmbedCommand implements Callable<Integer> {
                 continue;
             }
             Embedder.Result r = embedder.embed(texts, task, reporter);
-            artefact.put(task, r.vectors(), r.stats());
+            float[][] axis = task.axis() == null ? null
+                    : embedder.embed(List.of(task.axis().negative(), task.axis().positive()), task, Reporter.SILENT).vectors();
+            artefact.put(task, r.vectors(), axis, r.stats());
             total = total.plus(r.stats());
             out.println("  " + line(task.name(), r.stats(), cached));
         }

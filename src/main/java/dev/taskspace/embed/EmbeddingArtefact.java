@@ -71,20 +71,35 @@ public final class EmbeddingArtefact {
         return a;
     }
 
-    /** Whether {@code task} was already embedded with this instruction and its file is intact. */
+    /**
+     * Whether {@code task} was already embedded with this instruction and axis, and its files
+     * are intact.
+     */
     public boolean has(Task task) {
         JsonNode t = entry(task.name());
         if (t == null || !Objects.equals(nullable(t.get("instruction")), task.instruction())) return false;
-        Path file = project.embeddingFile(task.name());
+        JsonNode axis = t.get("axis");
+        Task.Axis recorded = axis == null || axis.isNull() ? null
+                : new Task.Axis(axis.path("negative").asText(), axis.path("positive").asText());
+        if (!Objects.equals(recorded, task.axis())) return false;
+        return intact(project.embeddingFile(task.name()), t.path("sha256").asText())
+                && (recorded == null || intact(project.axisFile(task.name()), axis.path("sha256").asText()));
+    }
+
+    private static boolean intact(Path file, String sha256) {
         try {
-            return Files.isRegularFile(file) && Hashing.sha256(file).equals(t.path("sha256").asText());
+            return Files.isRegularFile(file) && Hashing.sha256(file).equals(sha256);
         } catch (IOException e) {
             return false;
         }
     }
 
-    /** Writes a task's vectors, then records it. */
-    public void put(Task task, float[][] vectors, EmbeddingStats stats) {
+    /**
+     * Writes a task's vectors (and its axis' two label vectors, negative then positive, when the
+     * task has an axis), then records it.
+     */
+    public void put(Task task, float[][] vectors, float[][] axisVectors, EmbeddingStats stats) {
+        if ((task.axis() == null) != (axisVectors == null)) throw new IllegalArgumentException("axis vectors must come with an axis");
         Path file = project.embeddingFile(task.name());
         try {
             Npy.write(file, vectors);
@@ -108,6 +123,17 @@ public final class EmbeddingArtefact {
                 s.put("requests", stats.requests());
                 s.put("retries", stats.retries());
             }
+            if (task.axis() != null) {
+                Path axisFile = project.axisFile(task.name());
+                Npy.write(axisFile, axisVectors);
+                ObjectNode a = t.putObject("axis");
+                a.put("negative", task.axis().negative());
+                a.put("positive", task.axis().positive());
+                a.put("file", project.embeddingsDir().relativize(axisFile).toString());
+                a.put("sha256", Hashing.sha256(axisFile));
+            } else {
+                t.putNull("axis");
+            }
             t.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             ArrayNode tasks = (ArrayNode) manifest.get("tasks");
             for (int i = tasks.size() - 1; i >= 0; i--) {
@@ -130,6 +156,25 @@ public final class EmbeddingArtefact {
                 if (!Hashing.sha256(file).equals(t.path("sha256").asText())) {
                     throw new TaskspaceException(file + " does not match embeddings.json: run 'taskspace embed' again");
                 }
+                return Npy.read(file);
+            } catch (IOException e) {
+                throw new TaskspaceException("cannot read " + file + ": " + e.getMessage(), e);
+            }
+        }
+        throw new TaskspaceException("no task \"" + taskName + "\" in " + project.embeddingsManifest());
+    }
+
+    /** A task's axis vectors [2][d] (negative, positive), or null when it has no axis. */
+    public static float[][] readAxis(ProjectDir project, String taskName) {
+        for (JsonNode t : readManifest(project, true).path("tasks")) {
+            if (!t.path("name").asText().equals(taskName)) continue;
+            JsonNode axis = t.get("axis");
+            if (axis == null || axis.isNull()) return null;
+            Path file = project.axisFile(taskName);
+            if (!intact(file, axis.path("sha256").asText())) {
+                throw new TaskspaceException(file + " is missing or does not match embeddings.json: run 'taskspace embed' again");
+            }
+            try {
                 return Npy.read(file);
             } catch (IOException e) {
                 throw new TaskspaceException("cannot read " + file + ": " + e.getMessage(), e);

@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
  * @param instruction e.g. "Classify the sentiment of the given text as positive, negative, or
  *                    neutral", or null for none
  * @param lookFor     what the instruction should do to the map, e.g. "a tone gradient"
+ * @param axis        two label descriptions to score every document between (zero-shot), or null
  */
-public record Task(String name, String instruction, String lookFor) {
+public record Task(String name, String instruction, String lookFor, Axis axis) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     public Task {
@@ -26,6 +27,33 @@ public record Task(String name, String instruction, String lookFor) {
             if (instruction.isEmpty()) instruction = null;
         }
         lookFor = lookFor == null ? "" : lookFor.strip();
+    }
+
+    /** A task without a zero-shot axis. */
+    public Task(String name, String instruction, String lookFor) {
+        this(name, instruction, lookFor, null);
+    }
+
+    /**
+     * A zero-shot axis: the model embeds both descriptions under the task's instruction, and
+     * each document scores cos(document, positive) - cos(document, negative).
+     *
+     * @param negative the low end, e.g. "This text expresses a negative sentiment"
+     * @param positive the high end
+     */
+    public record Axis(String negative, String positive) {
+        public Axis {
+            if (negative == null || negative.isBlank() || positive == null || positive.isBlank()) {
+                throw new IllegalArgumentException("an axis needs a negative and a positive description");
+            }
+            negative = negative.strip();
+            positive = positive.strip();
+        }
+    }
+
+    /** The same task with another axis. */
+    public Task withAxis(Axis newAxis) {
+        return new Task(name, instruction, lookFor, newAxis);
     }
 
     /** Whether the model receives an instruction with each text. */

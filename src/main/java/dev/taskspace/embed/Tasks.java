@@ -25,6 +25,9 @@ import java.util.Map;
  *   - name: emotion
  *     instruction: Classify the emotion expressed in the given text into one of the six emotions
  *     lookFor: anger, fear, joy, love, sadness and surprise pull apart
+ *     axis:                      # optional: a zero-shot score between two descriptions
+ *       negative: This text expresses sadness.
+ *       positive: This text expresses joy.
  * </pre>
  */
 public final class Tasks {
@@ -35,9 +38,13 @@ public final class Tasks {
             new Task("default", null, "general semantic similarity"),
             new Task("topic", "Identify the topic or theme of the given text", "tighter category clusters"),
             new Task("sentiment", "Classify the sentiment of the given text as positive, negative, or neutral",
-                    "categories dissolve into a tone gradient"),
+                    "categories dissolve into a tone gradient",
+                    new Task.Axis("This text expresses a negative sentiment: complaint, anger or disapproval.",
+                            "This text expresses a positive sentiment: praise, happiness or approval.")),
             new Task("toxicity", "Classify the given text as either toxic or not toxic",
-                    "civility: politics and religion apart from technical groups"));
+                    "civility: politics and religion apart from technical groups",
+                    new Task.Axis("This text is civil: polite, respectful and constructive.",
+                            "This text is toxic: insulting, hostile, hateful or abusive.")));
 
     /** Other instructions worth trying, by name. */
     public static final List<Task> MORE = List.of(
@@ -117,8 +124,16 @@ public final class Tasks {
             if (instruction != null && !instruction.isNull() && !instruction.isTextual()) {
                 throw new TaskspaceException(where + ": \"instruction\" must be text or null");
             }
-            tasks.add(task(t.get("name").asText(), instruction == null || instruction.isNull() ? null : instruction.asText(),
-                    t.path("lookFor").asText(""), where));
+            Task task = task(t.get("name").asText(), instruction == null || instruction.isNull() ? null : instruction.asText(),
+                    t.path("lookFor").asText(""), where);
+            JsonNode axis = t.get("axis");
+            if (axis != null && !axis.isNull()) {
+                if (!axis.path("negative").isTextual() || !axis.path("positive").isTextual()) {
+                    throw new TaskspaceException(where + ": \"axis\" needs \"negative\" and \"positive\" texts");
+                }
+                task = task.withAxis(new Task.Axis(axis.get("negative").asText(), axis.get("positive").asText()));
+            }
+            tasks.add(task);
         }
         List<String> names = tasks.stream().map(Task::name).toList();
         if (names.stream().distinct().count() != names.size()) {

@@ -66,6 +66,10 @@ class EmbedCommandTest {
             assertThat(m[0]).hasSize(32);
             assertThat(EmbeddingArtefact.read(p, task)).isDeepEqualTo(m);
         }
+        float[][] axis = EmbeddingArtefact.readAxis(p, "sentiment");
+        assertThat(axis.length).as("negative and positive label vectors").isEqualTo(2);
+        assertThat(axis[0]).hasSize(32).isNotEqualTo(axis[1]);
+        assertThat(EmbeddingArtefact.readAxis(p, "topic")).as("no axis").isNull();
         JsonNode manifest = EmbeddingArtefact.manifest(p);
         assertThat(manifest.path("model").path("instructionAware").asBoolean()).isTrue();
         assertThat(manifest.path("tasks").get(1).path("instruction").asText()).isEqualTo("Identify the topic or theme of the given text");

@@ -1,0 +1,225 @@
+package dev.taskspace.map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.taskspace.TaskspaceException;
+import dev.taskspace.Version;
+import dev.taskspace.internal.AtomicFiles;
+import dev.taskspace.internal.Hashing;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The map folder the page loads: a JSON manifest and compact little-endian binary arrays.
+ *
+ * <pre>
+ * map/
+ *   map.json         schema, versions, tasks (name, instruction, lookFor, figures), axes,
+ *                    task-to-task overlap, provenance, and every data file's shape, size, SHA-256
+ *   documents.json   {"ids": [...], "label": [index into map.json "labels", or -1], "preview": [...]}
+ *   coords.f32       float32 [tasks][n][2]  aligned layouts, tasks in manifest order
+ *   drift.f32        float32 [tasks][n]     1 - k-NN overlap with the first task
+ *   neighbours.i32   int32   [tasks][n][k]  nearest documents in each task's full space
+ *   scores.f32       float32 [axes][n]      zero-shot scores
+ * </pre>
+ *
+ * The schema is versioned: readers ignore unknown fields, refuse a newer schema, and check
+ * every file's size and checksum, so a damaged or truncated map fails with a clear message.
+ */
+public final class MapArtefact {
+    /** The schema this build writes and the newest it reads. */
+    public static final int SCHEMA = 1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MapArtefact() {}
+
+    /** Writes the map into {@code dir} (data files first, manifest last). */
+    public static void write(Path dir, MapData map) {
+        int n = map.ids().size();
+        int t = map.tasks().size();
+        int k = t == 0 ? 0 : map.tasks().get(0).neighbours().length == 0 ? 0 : map.tasks().get(0).neighbours()[0].length;
+        try {
+            Files.createDirectories(dir);
+            ObjectNode files = JSON.createObjectNode();
+            List<String> labelNames = new ArrayList<>(new TreeSet<>(map.labels().stream().filter(java.util.Objects::nonNull).toList()));
+            ObjectNode docs = JSON.createObjectNode();
+            ArrayNode ids = docs.putArray("ids");
+            ArrayNode labels = docs.putArray("label");
+            ArrayNode previews = docs.putArray("preview");
+            for (int i = 0; i < n; i++) {
+                ids.add(map.ids().get(i));
+                labels.add(map.labels().get(i) == null ? -1 : labelNames.indexOf(map.labels().get(i)));
+                previews.add(map.previews().get(i));
+            }
+            put(dir, files, "documents.json", JSON.writeValueAsBytes(docs), "json", new int[] {n});
+
+            ByteBuffer coords = buffer(4L * t * n * 2);
+            ByteBuffer drift = buffer(4L * t * n);
+            ByteBuffer neighbours = buffer(4L * t * n * k);
+            for (MapData.TaskLayer layer : map.tasks()) {
+                for (int i = 0; i < n; i++) {
+                    coords.putFloat(layer.coords()[i][0]).putFloat(layer.coords()[i][1]);
+                    drift.putFloat(layer.drift()[i]);
+                    if (layer.neighbours()[i].length != k) throw new IllegalArgumentException("neighbour lists of different lengths");
+                    for (int j : layer.neighbours()[i]) neighbours.putInt(j);
+                }
+            }
+            put(dir, files, "coords.f32", coords.array(), "float32", new int[] {t, n, 2});
+            put(dir, files, "drift.f32", drift.array(), "float32", new int[] {t, n});
+            put(dir, files, "neighbours.i32", neighbours.array(), "int32", new int[] {t, n, k});
+            ByteBuffer scores = buffer(4L * map.axes().size() * n);
+            for (MapData.Axis a : map.axes()) for (float s : a.scores()) scores.putFloat(s);
+            put(dir, files, "scores.f32", scores.array(), "float32", new int[] {map.axes().size(), n});
+
+            ObjectNode m = JSON.createObjectNode();
+            m.put("artefact", "taskspace.map");
+            m.put("schema", SCHEMA);
+            m.put("taskspace", Version.get());
+            m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            m.put("documents", n);
+            m.put("neighbours", k);
+            m.set("labels", JSON.valueToTree(labelNames));
+            ArrayNode tasks = m.putArray("tasks");
+            for (MapData.TaskLayer layer : map.tasks()) {
+                ObjectNode o = tasks.addObject();
+                o.put("name", layer.name());
+                o.put("instruction", layer.instruction());
+                o.put("lookFor", layer.lookFor());
+                ObjectNode f = o.putObject("figures");
+                layer.figures().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+                    if (Double.isFinite(e.getValue())) f.put(e.getKey(), e.getValue());
+                    else f.putNull(e.getKey());
+                });
+            }
+            ArrayNode axes = m.putArray("axes");
+            for (MapData.Axis a : map.axes()) {
+                axes.addObject().put("name", a.name()).put("task", a.task()).put("negative", a.negative()).put("positive", a.positive());
+            }
+            m.set("taskJaccard", JSON.valueToTree(map.taskJaccard()));
+            m.set("provenance", JSON.valueToTree(map.provenance()));
+            m.set("files", files);
+            AtomicFiles.write(dir.resolve("map.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m)));
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot write the map to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and checks a map folder. */
+    public static MapData read(Path dir) {
+        Path manifest = dir.resolve("map.json");
+        if (!Files.isRegularFile(manifest)) {
+            throw new TaskspaceException("no map in " + dir + " (no map.json): run 'taskspace project' first");
+        }
+        try {
+            JsonNode m = JSON.readTree(manifest.toFile());
+            if (!"taskspace.map".equals(m.path("artefact").asText())) throw new TaskspaceException(manifest + " is not a taskspace map");
+            int schema = m.path("schema").asInt(-1);
+            if (schema > SCHEMA) {
+                throw new TaskspaceException(manifest + " has schema " + schema + ", newer than this taskspace (" + Version.get()
+                        + ") reads (" + SCHEMA + "): upgrade taskspace");
+            }
+            if (schema < 1) throw new TaskspaceException(manifest + " has no valid schema number");
+            int n = m.path("documents").asInt();
+            int k = m.path("neighbours").asInt();
+            int t = m.path("tasks").size();
+            int a = m.path("axes").size();
+            JsonNode files = m.path("files");
+            JsonNode docs = JSON.readTree(load(dir, files, "documents.json"));
+            ByteBuffer coords = wrap(load(dir, files, "coords.f32"), 4L * t * n * 2, "coords.f32");
+            ByteBuffer drift = wrap(load(dir, files, "drift.f32"), 4L * t * n, "drift.f32");
+            ByteBuffer neighbours = wrap(load(dir, files, "neighbours.i32"), 4L * t * n * k, "neighbours.i32");
+            ByteBuffer scores = wrap(load(dir, files, "scores.f32"), 4L * a * n, "scores.f32");
+
+            List<String> labelNames = new ArrayList<>();
+            m.path("labels").forEach(l -> labelNames.add(l.asText()));
+            List<String> ids = new ArrayList<>(n);
+            List<String> labels = new ArrayList<>(n);
+            List<String> previews = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ids.add(docs.path("ids").path(i).asText());
+                int li = docs.path("label").path(i).asInt(-1);
+                labels.add(li < 0 ? null : labelNames.get(li));
+                previews.add(docs.path("preview").path(i).asText());
+            }
+            List<MapData.TaskLayer> layers = new ArrayList<>();
+            for (JsonNode task : m.path("tasks")) {
+                float[][] c = new float[n][2];
+                float[] d = new float[n];
+                int[][] nb = new int[n][k];
+                for (int i = 0; i < n; i++) {
+                    c[i][0] = coords.getFloat();
+                    c[i][1] = coords.getFloat();
+                    d[i] = drift.getFloat();
+                    for (int j = 0; j < k; j++) nb[i][j] = neighbours.getInt();
+                }
+                Map<String, Double> figures = new LinkedHashMap<>();
+                task.path("figures").fields().forEachRemaining(e -> figures.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
+                layers.add(new MapData.TaskLayer(task.path("name").asText(), task.path("instruction").isNull() ? null
+                        : task.path("instruction").asText(), task.path("lookFor").asText(), c, d, nb, figures));
+            }
+            List<MapData.Axis> axes = new ArrayList<>();
+            for (JsonNode axis : m.path("axes")) {
+                float[] s = new float[n];
+                for (int i = 0; i < n; i++) s[i] = scores.getFloat();
+                axes.add(new MapData.Axis(axis.path("name").asText(), axis.path("task").asText(), axis.path("negative").asText(),
+                        axis.path("positive").asText(), s));
+            }
+            double[][] jaccard = JSON.convertValue(m.path("taskJaccard"), double[][].class);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> provenance = JSON.convertValue(m.path("provenance"), Map.class);
+            return new MapData(ids, labels, previews, layers, axes, jaccard == null ? new double[0][0] : jaccard,
+                    provenance == null ? Map.of() : provenance);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TaskspaceException("the map in " + dir + " is damaged (" + e.getOriginalMessage() + "): run 'taskspace project' again");
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot read the map in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void put(Path dir, ObjectNode files, String name, byte[] bytes, String dtype, int[] shape) throws IOException {
+        AtomicFiles.write(dir.resolve(name), out -> out.write(bytes));
+        ObjectNode f = files.putObject(name);
+        f.put("dtype", dtype);
+        f.set("shape", JSON.valueToTree(shape));
+        f.put("bytes", bytes.length);
+        f.put("sha256", Hashing.sha256(bytes));
+    }
+
+    private static byte[] load(Path dir, JsonNode files, String name) throws IOException {
+        JsonNode f = files.path(name);
+        Path p = dir.resolve(name);
+        if (f.isMissingNode()) throw new TaskspaceException("the map in " + dir + " does not list " + name + ": run 'taskspace project' again");
+        if (!Files.isRegularFile(p)) throw new TaskspaceException("the map in " + dir + " lacks " + name + ": run 'taskspace project' again");
+        byte[] b = Files.readAllBytes(p);
+        if (b.length != f.path("bytes").asLong()) {
+            throw new TaskspaceException(p + " has " + b.length + " bytes, the map says " + f.path("bytes").asLong()
+                    + " (truncated or damaged): run 'taskspace project' again");
+        }
+        if (!Hashing.sha256(b).equals(f.path("sha256").asText())) {
+            throw new TaskspaceException(p + " does not match its checksum in map.json (damaged): run 'taskspace project' again");
+        }
+        return b;
+    }
+
+    private static ByteBuffer buffer(long bytes) {
+        if (bytes > Integer.MAX_VALUE) throw new TaskspaceException("the map is too large for one file (" + bytes + " bytes)");
+        return ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static ByteBuffer wrap(byte[] b, long expected, String name) {
+        if (b.length != expected) throw new TaskspaceException(name + " has " + b.length + " bytes where its shape needs " + expected);
+        return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+    }
+}

@@ -1,0 +1,248 @@
+package dev.taskspace.project;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.taskspace.ProjectDir;
+import dev.taskspace.Reporter;
+import dev.taskspace.TaskspaceException;
+import dev.taskspace.Version;
+import dev.taskspace.corpus.Corpus;
+import dev.taskspace.corpus.CorpusArtefact;
+import dev.taskspace.corpus.Document;
+import dev.taskspace.embed.EmbeddingArtefact;
+import dev.taskspace.map.MapArtefact;
+import dev.taskspace.map.MapData;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The projection stage: from each task's vectors to one aligned 2-D layout per task, with the
+ * figures that measure what the instruction did, written as the map the page loads.
+ *
+ * <p>Alignment: every task gets its own UMAP fit (so it keeps its own structure), then a
+ * similarity transform (rotation or reflection, scale, shift; see {@link Procrustes}) puts
+ * it in the frame of the reference task (the first, normally {@code default}). The fit is
+ * weighted by how much each document's neighbourhood stayed the same between the two tasks,
+ * so the documents the instruction left alone anchor the frame and stay put on screen, while
+ * those it moved are free to move. A similarity transform keeps a layout's trustworthiness
+ * exactly that of its independent fit.
+ */
+public final class ProjectStage {
+
+    /**
+     * @param umap        the UMAP settings
+     * @param neighbours  k of the stored neighbour lists and of drift (10)
+     * @param trustK      k of trustworthiness (15)
+     * @param folds       folds of the k-NN accuracy (5)
+     * @param seed        seed of the fold assignment
+     * @param threads     threads for the figures (not for UMAP, see {@link Umap#threads()})
+     * @param tasks       task names to project, in order (empty: all embedded tasks)
+     */
+    public record Options(Umap umap, int neighbours, int trustK, int folds, long seed, int threads, List<String> tasks) {
+        public static final Options DEFAULT = new Options(Umap.DEFAULT, 10, 15, 5, 42,
+                Runtime.getRuntime().availableProcessors(), List.of());
+    }
+
+    /** Above this many documents, silhouette and trustworthiness are estimated on a sample of this size (as scikit-learn's sample_size). */
+    static final int SAMPLE = 5000;
+    private static final int PREVIEW_CHARS = 200;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ProjectStage() {}
+
+    /** One task's result, for the summary. */
+    public record TaskSummary(String name, Map<String, Double> figures, double seconds) {}
+
+    /** Runs the stage on {@code project}; returns each task's figures. */
+    public static List<TaskSummary> run(ProjectDir project, Options o, Reporter reporter) {
+        Corpus corpus = CorpusArtefact.read(project);
+        JsonNode manifest = EmbeddingArtefact.manifest(project);
+        List<String> ids = corpus.documents().stream().map(Document::id).toList();
+        checkIds(project, ids);
+        List<JsonNode> entries = chooseTasks(manifest, o.tasks(), project);
+
+        int n = ids.size();
+        Labels labels = Labels.of(corpus.documents());
+        int[] folds = labels.usable() ? Metrics.stratifiedFolds(labels.subsetCodes(), o.folds(), o.seed()) : null;
+
+        List<float[][]> vectors = new ArrayList<>();
+        List<int[][]> knn = new ArrayList<>();
+        List<float[][]> layouts = new ArrayList<>();
+        List<Map<String, Double>> figures = new ArrayList<>();
+        List<TaskSummary> summaries = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            String name = entry.path("name").asText();
+            long start = System.nanoTime();
+            float[][] x = EmbeddingArtefact.read(project, name);
+            if (x.length != n) throw new TaskspaceException("task " + name + " has " + x.length + " vectors for " + n + " documents: run 'taskspace embed' again");
+            float[][] layout;
+            try (Reporter.Progress bar = reporter.progress("umap " + name, 100, Reporter.Unit.ITEMS)) {
+                layout = o.umap().fit(x, bar);
+            }
+            int[][] nb = Neighbours.knn(x, Math.min(o.neighbours(), n - 1), true, o.threads());
+            Map<String, Double> f = new TreeMap<>();
+            f.put("trustworthiness", o.trustK() < n / 2.0 ? trustworthiness(x, layout, o) : Double.NaN);
+            if (labels.usable()) {
+                float[][] lx = labels.subset(x);
+                float[][] ly = labels.subset(layout);
+                int[] lf = folds;
+                int k = Math.min(10, lx.length - 1);
+                f.put("knnAccuracy", Metrics.knnAccuracy(lx, labels.subsetCodes(), lf, k, true, o.threads()));
+                f.put("knnAccuracy2d", Metrics.knnAccuracy(ly, labels.subsetCodes(), lf, k, false, o.threads()));
+                f.put("silhouette", silhouette(lx, labels.subsetCodes(), true, o));
+                f.put("silhouette2d", silhouette(ly, labels.subsetCodes(), false, o));
+            }
+            vectors.add(x);
+            knn.add(nb);
+            layouts.add(layout);
+            figures.add(f);
+            summaries.add(new TaskSummary(name, f, (System.nanoTime() - start) / 1e9));
+        }
+
+        // Drift, overlap between tasks, and alignment onto the reference (the first task).
+        int t = entries.size();
+        double[][] taskJaccard = new double[t][t];
+        List<float[]> drift = new ArrayList<>();
+        List<float[][]> aligned = new ArrayList<>();
+        for (int a = 0; a < t; a++) {
+            for (int b = 0; b < t; b++) taskJaccard[a][b] = a == b ? 1 : mean(Metrics.jaccard(knn.get(a), knn.get(b)));
+            double[] overlap = Metrics.jaccard(knn.get(0), knn.get(a));
+            float[] d = new float[n];
+            double[] weights = new double[n];
+            for (int i = 0; i < n; i++) {
+                d[i] = (float) (1 - overlap[i]);
+                weights[i] = overlap[i] + 0.05; // every document counts a little, the unmoved ones most
+            }
+            drift.add(d);
+            if (a == 0) {
+                aligned.add(layouts.get(0));
+            } else {
+                Procrustes.Fit fit = Procrustes.fit(layouts.get(a), layouts.get(0), weights);
+                aligned.add(fit.apply(layouts.get(a)));
+                figures.get(a).put("alignmentRms", fit.residual() / rmsRadius(layouts.get(0)));
+            }
+            figures.get(a).put("meanDrift", 1 - mean(overlap));
+        }
+
+        List<MapData.TaskLayer> layers = new ArrayList<>();
+        List<MapData.Axis> axes = new ArrayList<>();
+        for (int a = 0; a < t; a++) {
+            JsonNode e = entries.get(a);
+            String name = e.path("name").asText();
+            layers.add(new MapData.TaskLayer(name, e.path("instruction").isNull() ? null : e.path("instruction").asText(),
+                    e.path("lookFor").asText(), aligned.get(a), drift.get(a), knn.get(a), figures.get(a)));
+            float[][] axis = EmbeddingArtefact.readAxis(project, name);
+            if (axis != null) {
+                axes.add(new MapData.Axis(name, name, e.path("axis").path("negative").asText(),
+                        e.path("axis").path("positive").asText(), scores(vectors.get(a), axis)));
+            }
+        }
+        List<String> previews = new ArrayList<>(n);
+        List<String> docLabels = new ArrayList<>(n);
+        for (Document d : corpus.documents()) {
+            previews.add(preview(d.text()));
+            docLabels.add(d.label());
+        }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("taskspace", Version.get());
+        provenance.put("model", JSON.convertValue(manifest.path("model"), Map.class));
+        provenance.put("corpus", corpus.provenance());
+        provenance.put("umap", Map.of("neighbours", o.umap().neighbours(), "minDist", o.umap().minDist(),
+                "seed", o.umap().seed(), "threads", o.umap().threads(), "metric", "euclidean on unit vectors"));
+        provenance.put("alignment", "Procrustes (rotation/reflection, scale, shift) onto " + entries.get(0).path("name").asText()
+                + ", weighted by each document's k-NN overlap with it");
+        provenance.put("figures", Map.of("neighbours", o.neighbours(), "trustworthinessK", o.trustK(), "folds", o.folds(),
+                "foldSeed", o.seed(), "knnK", 10, "sampleAbove", SAMPLE));
+        MapArtefact.write(project.mapDir(), new MapData(ids, docLabels, previews, layers, axes, taskJaccard, provenance));
+        return summaries;
+    }
+
+    private static double trustworthiness(float[][] x, float[][] layout, Options o) {
+        if (x.length > SAMPLE) return Metrics.trustworthiness(x, layout, o.trustK(), SAMPLE, o.seed(), o.threads());
+        return Metrics.trustworthiness(x, layout, o.trustK(), o.threads());
+    }
+
+    private static double silhouette(float[][] x, int[] labels, boolean cosine, Options o) {
+        if (x.length > SAMPLE) return Metrics.silhouette(x, labels, cosine, SAMPLE, o.seed(), o.threads());
+        return Metrics.silhouette(x, labels, cosine, o.threads());
+    }
+
+    /** cos(x, positive) - cos(x, negative) per document; axis rows: negative, positive. */
+    static float[] scores(float[][] x, float[][] axis) {
+        float[] neg = Umap.unitLength(axis[0]);
+        float[] pos = Umap.unitLength(axis[1]);
+        float[] s = new float[x.length];
+        for (int i = 0; i < x.length; i++) {
+            float[] v = Umap.unitLength(x[i]);
+            double dn = 0;
+            double dp = 0;
+            for (int j = 0; j < v.length; j++) {
+                dn += v[j] * neg[j];
+                dp += v[j] * pos[j];
+            }
+            s[i] = (float) (dp - dn);
+        }
+        return s;
+    }
+
+    static String preview(String text) {
+        if (text.codePointCount(0, text.length()) <= PREVIEW_CHARS) return text;
+        return text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS)) + "…";
+    }
+
+    private static double rmsRadius(float[][] layout) {
+        double cx = 0, cy = 0;
+        for (float[] p : layout) {
+            cx += p[0];
+            cy += p[1];
+        }
+        cx /= layout.length;
+        cy /= layout.length;
+        double s = 0;
+        for (float[] p : layout) s += (p[0] - cx) * (p[0] - cx) + (p[1] - cy) * (p[1] - cy);
+        return Math.sqrt(s / layout.length);
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double x : v) s += x;
+        return v.length == 0 ? Double.NaN : s / v.length;
+    }
+
+    private static void checkIds(ProjectDir project, List<String> ids) {
+        try {
+            List<String> embedded = Files.readAllLines(project.embeddingIds());
+            if (!embedded.equals(ids)) {
+                throw new TaskspaceException("the embeddings in " + project.embeddingsDir() + " were made for another corpus: "
+                        + "run 'taskspace embed' again");
+            }
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot read " + project.embeddingIds() + ": run 'taskspace embed' again", e);
+        }
+    }
+
+    private static List<JsonNode> chooseTasks(JsonNode manifest, List<String> names, ProjectDir project) {
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        manifest.path("tasks").forEach(t -> byName.put(t.path("name").asText(), t));
+        if (byName.isEmpty()) throw new TaskspaceException("no tasks embedded in " + project.embeddingsDir() + ": run 'taskspace embed' first");
+        if (names.isEmpty()) {
+            // The default task first when there is one: it is the reference the others are measured against.
+            List<JsonNode> all = new ArrayList<>(byName.values());
+            all.sort((a, b) -> Boolean.compare(!a.path("instruction").isNull(), !b.path("instruction").isNull()));
+            return all;
+        }
+        List<JsonNode> out = new ArrayList<>();
+        for (String n : names) {
+            JsonNode t = byName.get(n);
+            if (t == null) throw new TaskspaceException("task \"" + n + "\" is not embedded in " + project.embeddingsDir()
+                    + " (embedded: " + String.join(", ", byName.keySet()) + ")");
+            out.add(t);
+        }
+        return out;
+    }
+}

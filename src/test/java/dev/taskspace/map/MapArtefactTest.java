@@ -1,0 +1,102 @@
+package dev.taskspace.map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taskspace.TaskspaceException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MapArtefactTest {
+    @TempDir
+    Path dir;
+
+    private static MapData sample() {
+        int n = 3;
+        MapData.TaskLayer a = new MapData.TaskLayer("default", null, "similarity",
+                new float[][] {{0, 1}, {2, 3}, {4.5f, -5}}, new float[] {0, 0, 0}, new int[][] {{1, 2}, {0, 2}, {1, 0}},
+                Map.of("trustworthiness", 0.9, "knnAccuracy", Double.NaN));
+        MapData.TaskLayer b = new MapData.TaskLayer("sentiment", "Classify the sentiment", "a gradient",
+                new float[][] {{1, 1}, {-2, 3}, {0, 0}}, new float[] {0.5f, 0, 1}, new int[][] {{2, 1}, {2, 0}, {0, 1}},
+                Map.of("trustworthiness", 0.8, "meanDrift", 0.5));
+        MapData.Axis axis = new MapData.Axis("sentiment", "sentiment", "negative", "positive", new float[] {-0.1f, 0.2f, 0f});
+        return new MapData(List.of("d1", "d2", "d3"), Arrays.asList("x", null, "y"), List.of("<b>one</b>", "two", "three"),
+                List.of(a, b), List.of(axis), new double[][] {{1, 0.4}, {0.4, 1}}, Map.of("model", Map.of("id", "m")));
+    }
+
+    @Test
+    void whatIsWrittenReadsBackTheSame() {
+        MapArtefact.write(dir, sample());
+        MapData back = MapArtefact.read(dir);
+        MapData want = sample();
+        assertThat(back.ids()).isEqualTo(want.ids());
+        assertThat(back.labels()).containsExactly("x", null, "y");
+        assertThat(back.previews()).isEqualTo(want.previews());
+        for (int t = 0; t < 2; t++) {
+            assertThat(back.tasks().get(t).coords()).isDeepEqualTo(want.tasks().get(t).coords());
+            assertThat(back.tasks().get(t).drift()).isEqualTo(want.tasks().get(t).drift());
+            assertThat(back.tasks().get(t).neighbours()).isDeepEqualTo(want.tasks().get(t).neighbours());
+            assertThat(back.tasks().get(t).instruction()).isEqualTo(want.tasks().get(t).instruction());
+        }
+        assertThat(back.tasks().get(0).figures().get("knnAccuracy")).isNaN();
+        assertThat(back.tasks().get(0).figures()).containsEntry("trustworthiness", 0.9);
+        assertThat(back.axes().get(0).scores()).isEqualTo(want.axes().get(0).scores());
+        assertThat(back.taskJaccard()).isDeepEqualTo(want.taskJaccard());
+        assertThat(back.provenance()).containsKey("model");
+    }
+
+    @Test
+    void arraysAreLittleEndianFloat32InTaskOrder() throws IOException {
+        MapArtefact.write(dir, sample());
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("coords.f32"))).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertThat(b.remaining()).isEqualTo(2 * 3 * 2 * 4);
+        b.position(2 * 4 * 2);
+        assertThat(b.getFloat()).isEqualTo(4.5f);
+        assertThat(b.getFloat()).isEqualTo(-5f);
+        assertThat(Files.readString(dir.resolve("map.json"))).contains("\"shape\" : [ 2, 3, 2 ]").contains("\"schema\" : 1");
+    }
+
+    @Test
+    void aDamagedFileIsRefused() throws IOException {
+        MapArtefact.write(dir, sample());
+        byte[] b = Files.readAllBytes(dir.resolve("drift.f32"));
+        b[3] ^= 0x40;
+        Files.write(dir.resolve("drift.f32"), b);
+        assertThatThrownBy(() -> MapArtefact.read(dir)).isInstanceOf(TaskspaceException.class)
+                .hasMessageContaining("drift.f32 does not match its checksum");
+    }
+
+    @Test
+    void aTruncatedFileIsRefused() throws IOException {
+        MapArtefact.write(dir, sample());
+        byte[] b = Files.readAllBytes(dir.resolve("coords.f32"));
+        Files.write(dir.resolve("coords.f32"), Arrays.copyOf(b, b.length - 4));
+        assertThatThrownBy(() -> MapArtefact.read(dir)).hasMessageContaining("coords.f32 has 44 bytes, the map says 48");
+    }
+
+    @Test
+    void aNewerSchemaAsksForAnUpgrade() throws IOException {
+        MapArtefact.write(dir, sample());
+        Path m = dir.resolve("map.json");
+        Files.writeString(m, Files.readString(m).replace("\"schema\" : 1", "\"schema\" : 2"));
+        assertThatThrownBy(() -> MapArtefact.read(dir)).hasMessageContaining("schema 2").hasMessageContaining("upgrade taskspace");
+    }
+
+    @Test
+    void aMissingOrBrokenManifestSaysWhatToRun() throws IOException {
+        assertThatThrownBy(() -> MapArtefact.read(dir)).hasMessageContaining("run 'taskspace project' first");
+        MapArtefact.write(dir, sample());
+        Files.writeString(dir.resolve("map.json"), "{\"artefact\": \"taskspace.map\", \"schema\": ");
+        assertThatThrownBy(() -> MapArtefact.read(dir)).hasMessageContaining("is damaged");
+        Files.delete(dir.resolve("map.json"));
+        MapArtefact.write(dir, sample());
+        Files.delete(dir.resolve("scores.f32"));
+        assertThatThrownBy(() -> MapArtefact.read(dir)).hasMessageContaining("lacks scores.f32");
+    }
+}
