@@ -83,7 +83,9 @@ final class RemoteOptions {
     String describe(Map<String, String> env, ModelOptions model) {
         RemoteEmbedder.Options o = options(model);
         ApiKey key = ApiKey.resolve(env, Path.of(System.getProperty("user.dir")), o.base());
-        return String.format(Locale.ROOT, "server: %s, batches of %d, %d at once, %s requests/s%s, %s", o.base(), o.batchSize(),
+        URI b = o.base();
+        String where = b.getScheme() + "://" + b.getHost() + (b.getPort() >= 0 ? ":" + b.getPort() : "") + b.getRawPath();
+        return String.format(Locale.ROOT, "server: %s, batches of %d, %d at once, %s requests/s%s, %s", where, o.batchSize(),
                 o.concurrency(), new java.text.DecimalFormat("0.##").format(o.rate()),
                 o.tokensPerMinute() > 0 ? String.format(Locale.ROOT, ", %,d tokens/min", o.tokensPerMinute()) : "", key);
     }

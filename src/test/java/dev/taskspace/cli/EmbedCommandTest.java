@@ -135,4 +135,18 @@ class EmbedCommandTest {
         assertThat(run("embed", "--model", "minilm-q", "--out", project.toString(), "--tasks", "topic", "-q")).as(err).isZero();
         assertThat(out).contains("model: all-minilm-l6-v2-q").contains("not instruction-tuned");
     }
+
+    @Test
+    void anotherProjectOverTheSameTextsTakesTheVectorsFromTheCacheUnlessToldNotTo() throws IOException {
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).isZero();
+        assertThat(out).contains("cache: 0 hits, 3 misses");
+        Path other = dir.resolve("other");
+        Files.createDirectories(other);
+        for (String f : List.of("corpus.jsonl", "corpus.json")) Files.copy(project.resolve(f), other.resolve(f));
+        assertThat(run("embed", "--model", model.toString(), "--out", other.toString(), "--tasks", "topic", "-q")).isZero();
+        assertThat(out).contains("topic        3 texts, all from the vector cache").contains("cache: 3 hits, 0 misses");
+        assertThat(EmbeddingArtefact.read(new ProjectDir(other), "topic")).isDeepEqualTo(EmbeddingArtefact.read(new ProjectDir(project), "topic"));
+        assertThat(run("embed", "--model", model.toString(), "--out", other.toString(), "--tasks", "sentiment", "--no-cache", "-q")).isZero();
+        assertThat(out).doesNotContain("cache:").doesNotContain("vector cache");
+    }
 }

@@ -9,6 +9,7 @@ import dev.taskspace.embed.PromptStyle;
 import dev.taskspace.embed.Tasks;
 import dev.taskspace.embed.remote.FakeEmbeddingsServer;
 import dev.taskspace.testing.CliRun;
+import dev.taskspace.testing.FakeNewsgroups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,5 +162,24 @@ class RemoteEmbedCommandTest {
                 "demo_spaced", "--tasks", "topic", "--out", dir.resolve("p").toString(), "-q")).as(err).isZero();
         assertThat(out).contains("model: nomic-embed-text (remote, api, 48 dimensions)").contains("not instruction-tuned");
         assertThat(server.served()).containsKey("Instruct: Identify the topic or theme of the given text\nQuery: document 3 on space");
+    }
+
+    @Test
+    void theDemoRunsThroughTheApiAndARerunWithOneNewTaskSendsOnlyThatTask() throws IOException {
+        Path archive = FakeNewsgroups.standard().writeArchive(dir.resolve("ng"));
+        String[] demo = {"demo", "--newsgroups", archive.toString(), "--per-label", "5", "--api-base", server.base().toString(),
+            "--dimensions", "16", "--rate", "500", "--out", dir.resolve("demo").toString(), "-q"};
+        assertThat(run(demo)).as(err).isZero();
+        assertThat(out).contains("model: Qwen/Qwen3-Embedding-0.6B (remote, api, 16 dimensions)").contains("cache: 0 hits, 50 misses");
+        int before = server.served().size();
+        assertThat(before).isEqualTo(4 * 50);
+
+        List<String> again = new java.util.ArrayList<>(List.of(demo));
+        again.set(again.indexOf(dir.resolve("demo").toString()), dir.resolve("demo2").toString());
+        again.addAll(List.of("--task", "emotion=Classify the emotion of the given text"));
+        assertThat(run(again.toArray(String[]::new))).as(err).isZero();
+        assertThat(server.served()).hasSize(5 * 50);
+        assertThat(out).containsPattern("emotion +50 texts, 2 requests .*; cache: 0 hits, 50 misses")
+                .containsPattern("all +250 texts, .*; cache: 200 hits, 50 misses");
     }
 }

@@ -86,7 +86,8 @@ final class Segments {
         try (FileChannel ch = FileChannel.open(segment, StandardOpenOption.READ)) {
             b = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size()).order(ByteOrder.LITTLE_ENDIAN);
         }
-        byte[] head = new byte[Math.min(HEADER.length, b.remaining())];
+        if (b.remaining() < HEADER.length) return new Scan(0, 0, false, false); // just created by a writer
+        byte[] head = new byte[HEADER.length];
         b.get(head);
         if (!Arrays.equals(head, HEADER)) return new Scan(0, 0, false, true);
         int records = 0;

@@ -1,23 +1,24 @@
 package dev.taskspace.embed.remote;
 
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Spaces request starts evenly at a fixed rate (no bursts: the n-th start is never earlier than
- * n / rate after the first), optionally also keeps an estimated token rate under a
- * tokens-per-minute budget, and can pause everything until a moment a server named
- * (Retry-After). Thread-safe; waiting threads sleep, they do not spin.
+ * Spaces request starts evenly at a fixed rate, optionally also keeps an estimated token rate
+ * under a tokens-per-minute budget, and can pause everything until a moment a server named
+ * (Retry-After). Thread-safe.
+ *
+ * <p>Each caller reserves its own start time, one interval after the previous reservation (or
+ * now, after an idle spell), so a thread that wakes a little late does not delay the ones after
+ * it: over any stretch of time the starts keep the rate, never exceeding it by more than one.
+ * A caller whose time comes during a pause set meanwhile reserves again, after the pause.
  */
 final class RateLimiter {
-    /** How late a start may be and still keep its slot: makes up for sleeps that wake late, allows no burst. */
-    private static final long CATCH_UP = TimeUnit.MILLISECONDS.toNanos(2);
-
     private final long interval; // nanoseconds between request starts
     private final double tokensPerNano; // 0: no token budget
     private final double tokenCapacity; // a minute's worth
     private long nextStart; // guarded by this
     private long pausedUntil; // guarded by this
-    private double tokens; // guarded by this: the budget left, may go negative
+    private double tokens; // guarded by this: the budget left, negative when reserved ahead
     private long tokensAt; // guarded by this
 
     /**
@@ -34,27 +35,23 @@ final class RateLimiter {
         this.tokens = tokensPerMinute;
     }
 
-    /** Waits until a request of about {@code tokens} tokens may start. */
+    /** Waits until a request of about {@code estimatedTokens} tokens may start. */
     void acquire(long estimatedTokens) throws InterruptedException {
+        long slot;
+        synchronized (this) {
+            slot = reserve(estimatedTokens);
+        }
         while (true) {
-            long wait;
-            synchronized (this) {
-                long now = System.nanoTime();
-                long slot = Math.max(Math.max(nextStart, now), pausedUntil);
-                if (tokensPerNano > 0) {
-                    refill(now);
-                    // A request larger than the whole budget waits for a full budget, then goes.
-                    double need = Math.min(estimatedTokens, tokenCapacity);
-                    if (tokens < need) slot = Math.max(slot, now + (long) Math.ceil((need - tokens) / tokensPerNano));
-                }
-                if (slot <= now) {
-                    nextStart = Math.max(nextStart, now - Math.min(interval, CATCH_UP)) + interval;
-                    if (tokensPerNano > 0) tokens -= estimatedTokens;
-                    return;
-                }
-                wait = slot - now;
+            long wait = slot - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(this, wait);
+                if (Thread.interrupted()) throw new InterruptedException();
+                continue;
             }
-            TimeUnit.NANOSECONDS.sleep(wait); // then check again: a pause may have come meanwhile
+            synchronized (this) {
+                if (pausedUntil <= slot) return;
+                slot = reserve(0); // a pause came meanwhile: the tokens are already counted
+            }
         }
     }
 
@@ -68,8 +65,19 @@ final class RateLimiter {
         pausedUntil = Math.max(pausedUntil, nanoTime);
     }
 
-    private void refill(long now) {
-        tokens = Math.min(tokenCapacity, tokens + (now - tokensAt) * tokensPerNano);
-        tokensAt = now;
+    /** The next start time, for a request of {@code estimatedTokens}; guarded by this. */
+    private long reserve(long estimatedTokens) {
+        long now = System.nanoTime();
+        long slot = Math.max(Math.max(nextStart, now), pausedUntil);
+        if (tokensPerNano > 0) {
+            tokens = Math.min(tokenCapacity, tokens + (now - tokensAt) * tokensPerNano);
+            tokensAt = now;
+            // A request larger than the whole budget waits for a full budget, then goes.
+            double need = Math.min(estimatedTokens, tokenCapacity);
+            if (tokens < need) slot = Math.max(slot, now + (long) Math.ceil((need - tokens) / tokensPerNano));
+            tokens -= estimatedTokens;
+        }
+        nextStart = slot + interval;
+        return slot;
     }
 }

@@ -84,25 +84,30 @@ public final class RemoteEmbedder implements Embedder {
         }
 
         public Options withServer(URI base, String model) {
-            return new Options(base, model, dimensions, promptStyle, batchSize, concurrency, rate, tokensPerMinute, timeout, connectTimeout, maxAttempts, backoff);
+            return new Options(base, model, dimensions, promptStyle, batchSize, concurrency, rate, tokensPerMinute, timeout,
+                    connectTimeout, maxAttempts, backoff);
         }
 
         public Options withDimensions(int n) {
-            return new Options(base, model, n, promptStyle, batchSize, concurrency, rate, tokensPerMinute, timeout, connectTimeout, maxAttempts, backoff);
+            return new Options(base, model, n, promptStyle, batchSize, concurrency, rate, tokensPerMinute, timeout,
+                    connectTimeout, maxAttempts, backoff);
         }
 
         public Options withPromptStyle(PromptStyle s) {
-            return new Options(base, model, dimensions, s, batchSize, concurrency, rate, tokensPerMinute, timeout, connectTimeout, maxAttempts, backoff);
+            return new Options(base, model, dimensions, s, batchSize, concurrency, rate, tokensPerMinute, timeout,
+                    connectTimeout, maxAttempts, backoff);
         }
 
         /** Batch size, concurrency, request rate and token budget (0: none). */
         public Options withLimits(int batch, int requestsInFlight, double perSecond, long perMinuteTokens) {
-            return new Options(base, model, dimensions, promptStyle, batch, requestsInFlight, perSecond, perMinuteTokens, timeout, connectTimeout, maxAttempts, backoff);
+            return new Options(base, model, dimensions, promptStyle, batch, requestsInFlight, perSecond, perMinuteTokens, timeout,
+                    connectTimeout, maxAttempts, backoff);
         }
 
         /** The answer timeout, the tries per batch and the first retry wait. */
         public Options withRetries(Duration answerTimeout, int attempts, Duration firstWait) {
-            return new Options(base, model, dimensions, promptStyle, batchSize, concurrency, rate, tokensPerMinute, answerTimeout, connectTimeout, attempts, firstWait);
+            return new Options(base, model, dimensions, promptStyle, batchSize, concurrency, rate, tokensPerMinute, answerTimeout,
+                    connectTimeout, attempts, firstWait);
         }
     }
 

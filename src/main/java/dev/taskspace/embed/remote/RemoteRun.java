@@ -126,7 +126,9 @@ final class RemoteRun {
         if (failure.get() != null) return;
         int cap = maxBatch.get();
         if (batch.length > cap) {
-            for (int from = 0; from < batch.length; from += cap) submit(Arrays.copyOfRange(batch, from, Math.min(batch.length, from + cap)), failures, Duration.ZERO);
+            for (int from = 0; from < batch.length; from += cap) {
+                submit(Arrays.copyOfRange(batch, from, Math.min(batch.length, from + cap)), failures, Duration.ZERO);
+            }
             return;
         }
         try {
