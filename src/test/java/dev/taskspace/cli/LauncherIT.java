@@ -57,7 +57,7 @@ class LauncherIT {
         Result r = launch(Map.of("TASKSPACE_NEWSGROUPS", archive.toString(), "TASKSPACE_MODEL", "minilm-q"), "demo", "--quiet");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("corpus: 800 documents, 10 labels").contains("model: all-minilm-l6-v2-q")
-                .contains("not instruction-tuned").contains("Next stages");
+                .contains("not instruction-tuned").contains("Next stage (not built yet)");
         assertThat(Files.readAllLines(dir.resolve("taskspace-demo/corpus.jsonl"))).hasSize(800);
         for (String task : List.of("default", "topic", "sentiment", "toxicity")) {
             assertThat(dir.resolve("taskspace-demo/embeddings/" + task + ".npy")).isRegularFile();
