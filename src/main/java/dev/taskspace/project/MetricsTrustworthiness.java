@@ -8,8 +8,8 @@ import java.util.List;
  * all pairs. For point i with layout neighbours j_1..j_k, sorted by original distance
  * (thresholds), every other point l is compared with the thresholds: it is ranked ahead of all
  * thresholds it comes before (nearer, or as near with a smaller index). A histogram of "first
- * threshold it comes before" per point, summed up afterwards, gives each rank; most points are
- * farther than every threshold and cost one comparison.
+ * threshold it comes before" per point, summed up afterwards, gives each rank; a point farther
+ * than every threshold costs one comparison, any other a binary search over the k thresholds.
  */
 final class MetricsTrustworthiness {
     private MetricsTrustworthiness() {}
@@ -95,9 +95,13 @@ final class MetricsTrustworthiness {
         private void count(int slot, double d, int l) {
             int base = slot * k;
             if (!NeighboursTopK.before(d, l, thrDist[base + k - 1], thrIndex[base + k - 1])) return;
-            int m = k - 1;
-            while (m > 0 && NeighboursTopK.before(d, l, thrDist[base + m - 1], thrIndex[base + m - 1])) m--;
-            firstAfter[slot * (k + 1) + m]++;
+            int lo = 0, hi = k - 1; // the first threshold that l comes before: binary search
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (NeighboursTopK.before(d, l, thrDist[base + mid], thrIndex[base + mid])) hi = mid;
+                else lo = mid + 1;
+            }
+            firstAfter[slot * (k + 1) + lo]++;
         }
     }
 }

@@ -23,6 +23,8 @@ import java.util.function.DoubleSupplier;
  */
 public final class MetricsBench {
     private static final int DIMS = 1024, CATEGORIES = 20, K_ACC = 10, K_TRUST = 15;
+    /** The machine's 1-minute load average, printed beside each figure: these machines are shared. */
+    private static final java.lang.management.OperatingSystemMXBean LOAD = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     public static void main(String[] args) {
         List<Integer> sizes = new ArrayList<>();
@@ -94,8 +96,8 @@ public final class MetricsBench {
         double[] sorted = seconds.clone();
         Arrays.sort(sorted);
         double median = sorted[runs / 2];
-        System.out.printf(Locale.ROOT, "n=%-7d %-38s median %8.3f s  (min %.3f, max %.3f)  [%s]%n",
-                n, what, median, sorted[0], sorted[runs - 1], Double.isNaN(sink) ? "NaN" : "ok");
+        System.out.printf(Locale.ROOT, "n=%-7d %-38s median %8.3f s  (min %.3f, max %.3f)  load %.1f  [%s]%n",
+                n, what, median, sorted[0], sorted[runs - 1], LOAD.getSystemLoadAverage(), Double.isNaN(sink) ? "NaN" : "ok");
         return median;
     }
 
