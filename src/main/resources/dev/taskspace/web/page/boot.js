@@ -16,10 +16,11 @@
     }
     line('h2', 'This page has to be served over HTTP');
     line('p', 'Browsers do not run its scripts or load its data from a file:// address. '
-      + 'Serve this folder with any static web server and open the address it prints, for example:');
-    line('pre', 'taskspace serve --out PROJECT        (the map of a taskspace project)\n'
-      + 'python3 -m http.server 8000            (run inside this folder, then open http://127.0.0.1:8000/)');
-    line('p', 'Any static host (GitHub Pages, a bucket, nginx) serves it as it is.');
+      + 'Serve this folder with any static web server and open the address it prints. In this folder:');
+    line('pre', 'python3 -m http.server 8000');
+    line('p', 'then open http://127.0.0.1:8000/. Or serve the project the map came from:');
+    line('pre', 'taskspace serve --out PROJECT');
+    line('p', 'Any static host (GitHub Pages, a bucket, nginx) serves this folder as it is.');
     box.hidden = false;
   });
 })();

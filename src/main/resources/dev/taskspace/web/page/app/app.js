@@ -29,6 +29,7 @@ export class App {
     this.scene = new Scene(byId('plot'), {
       prefer2d: options.renderer === '2d',
       recordFrames: options.debug === 'frames',
+      leftInset: () => { const legend = byId('legend'); return legend.offsetWidth ? legend.offsetLeft + legend.offsetWidth : 0; },
       onDraw: () => { if (this.timings.firstFrame === undefined) this.timings.firstFrame = performance.now(); },
     });
     this.search = new Search(map);
@@ -44,10 +45,11 @@ export class App {
     const {map} = this;
     renderNotice(byId('notice'), map);
     byId('status').textContent = statusLine(map);
-    this.scene.setLayouts(map.layouts, map.bounds, true);
     this.renderColourModes();
+    this.scene.setLayouts(map.layouts, map.bounds, false);
     this.applyState(readHash(), false);
     this.renderAll();
+    this.scene.fit(); // after the legend is drawn, to keep the points clear of it
     new ResizeObserver(() => this.scene.resize()).observe(byId('stage'));
     window.addEventListener('hashchange', () => this.applyState(readHash(), true));
     map.extras.then(() => this.extrasArrived(), (e) => this.fail(e));

@@ -162,13 +162,15 @@ export class Scene {
       this.canvas.width = Math.round(w * dpr);
       this.canvas.height = Math.round(h * dpr);
     }
-    if (this.view.width === 1 && this.view.height === 1 && this.bounds) this.view.fit(this.bounds, w, h);
+    if (this.view.width === 1 && this.view.height === 1 && this.bounds) this.fit();
     else this.view.resize(w, h);
     this.requestDraw();
   }
 
+  /** Shows every point, clear of the legend (options.leftInset()) when there is room. */
   fit() {
-    if (this.bounds) this.view.fit(this.bounds, Math.max(1, this.canvas.clientWidth), Math.max(1, this.canvas.clientHeight));
+    const inset = this.options.leftInset ? this.options.leftInset() : 0;
+    if (this.bounds) this.view.fit(this.bounds, Math.max(1, this.canvas.clientWidth), Math.max(1, this.canvas.clientHeight), inset);
     this.requestDraw();
   }
 

@@ -11,14 +11,15 @@ export class View {
     this.fitted = 1; // the scale that shows everything, for the zoom factor
   }
 
-  /** Shows the whole bounding box with a margin. */
-  fit(b, width, height) {
+  /** Shows the whole bounding box with a margin, clear of `left` pixels (the legend) when there is room. */
+  fit(b, width, height, left = 0) {
     this.width = width;
     this.height = height;
     const w = Math.max(1e-9, b.maxX - b.minX), h = Math.max(1e-9, b.maxY - b.minY);
-    this.scale = 0.9 * Math.min(width / w, height / h);
+    const inset = left < width / 3 ? left : 0;
+    this.scale = 0.92 * Math.min((width - inset) / w, height / h);
     this.fitted = this.scale;
-    this.tx = width / 2 - ((b.minX + b.maxX) / 2) * this.scale;
+    this.tx = inset + (width - inset) / 2 - ((b.minX + b.maxX) / 2) * this.scale;
     this.ty = height / 2 + ((b.minY + b.maxY) / 2) * this.scale;
   }
 
