@@ -98,9 +98,9 @@ public final class Browser implements AutoCloseable {
         return (Map<String, Object>) js("return window.taskspace ? window.taskspace.state() : null;");
     }
 
-    /** Waits (polling, up to {@link #WAIT}) until the condition holds. */
+    /** Waits (polling every 25 ms, up to {@link #WAIT}) until the condition holds. */
     public <T> T until(Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).until(condition);
+        return new WebDriverWait(driver, WAIT, Duration.ofMillis(25)).until(condition);
     }
 
     /** The browser's console since the last call. */

@@ -352,6 +352,23 @@ class PageIT {
     }
 
     @Test
+    void aLargeMapOnSoftwareWebGlIsDrawnOnTheCpuPathUnlessAsked() throws IOException {
+        Path big = Files.createTempDirectory("taskspace-page-it-big-");
+        MapArtefact.write(big.resolve("map"), TestMaps.synthetic(30_000, 2, 3, 30, 1));
+        try (PageServer s = PageServer.start(big.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("no"))) {
+            open(s, "");
+            assertThat(browser.state().get("renderer")).isEqualTo("canvas2d");
+            assertThat((String) browser.state().get("rendererReason")).contains("software WebGL").contains("SwiftShader").contains("30,000 points");
+            BufferedImage before = canvasImage();
+            browser.driver().findElement(By.cssSelector("#tasks button[data-task='task1']")).click();
+            settled("task1");
+            assertThat(differingPixels(before, canvasImage())).isGreaterThan(0.01);
+            open(s, "?renderer=webgl");
+            assertThat(browser.state().get("renderer")).isEqualTo("webgl2");
+        }
+    }
+
+    @Test
     void theExplainerOpensAndCloses() {
         open("");
         assertThat(byId("explainer").isDisplayed()).isFalse();

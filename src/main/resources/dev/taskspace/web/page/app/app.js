@@ -27,7 +27,7 @@ export class App {
     this.hover = -1;
     this.timings = {};
     this.scene = new Scene(byId('plot'), {
-      prefer2d: options.renderer === '2d',
+      renderer: options.renderer || 'auto',
       recordFrames: options.debug === 'frames',
       leftInset: () => { const legend = byId('legend'); return legend.offsetWidth ? legend.offsetLeft + legend.offsetWidth : 0; },
       onDraw: () => { if (this.timings.firstFrame === undefined) this.timings.firstFrame = performance.now(); },
@@ -85,7 +85,8 @@ export class App {
     else this.scene.jumpTo(t);
     this.tooltip.hide();
     this.hover = -1;
-    this.renderAll();
+    // Colours depend on the task only through drift and a selection's neighbours.
+    this.renderAll(this.colour === 'drift' || this.selected >= 0);
   }
 
   setColour(mode) {
@@ -138,7 +139,10 @@ export class App {
 
   /** Hover at canvas CSS pixel (x, y): the tooltip follows the nearest dot within reach. */
   hoverAt(x, y) {
+    const start = performance.now();
     const i = this.scene.pick(x, y, Math.max(6, this.scene.pointSize()));
+    this.timings.lastPick = performance.now() - start; // how long the hit test took, and whether mid-morph
+    this.timings.lastPickMidMorph = this.scene.morphing;
     this.hover = i;
     if (i < 0) this.tooltip.hide();
     else this.tooltip.show(this.map, i, x, y);
@@ -150,13 +154,13 @@ export class App {
     this.select(i);
   }
 
-  renderAll() {
+  renderAll(recolour = true) {
     const {map} = this;
     renderTaskButtons(byId('tasks'), map, this.task, (t) => this.setTask(t));
     renderTaskPanel(byId('task-panel'), map, this.task);
     renderFigures(byId('figures-panel'), map, this.task);
     this.renderSelection();
-    this.recolour();
+    if (recolour) this.recolour();
     this.updateUrl();
   }
 
@@ -255,6 +259,7 @@ export class App {
       morphing: scene.morphing,
       t: scene.t,
       renderer: scene.renderer.kind,
+      rendererReason: scene.reason,
       documents: map.n,
       extrasLoaded: this.extrasLoaded,
       framesDrawn: scene.frames,

@@ -49,6 +49,10 @@ export class GlRenderer {
     if (!gl) throw new Error('WebGL2 is not available');
     this.kind = 'webgl2';
     this.gl = gl;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    /** What draws: a GPU, or a software rasteriser such as SwiftShader (headless browsers, no GPU). */
+    this.device = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    this.software = /SwiftShader|llvmpipe|softpipe|Software/i.test(this.device);
     this.program = link(gl, VERTEX, FRAGMENT);
     this.u = {};
     for (const name of ['u_t', 'u_scale', 'u_offset', 'u_size', 'u_ring', 'u_round']) this.u[name] = gl.getUniformLocation(this.program, name);

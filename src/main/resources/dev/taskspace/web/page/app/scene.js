@@ -7,14 +7,21 @@ import {View} from './view.js';
 import {GridIndex} from './grid.js';
 
 export const MORPH_MS = 1000;
+/**
+ * Software WebGL (SwiftShader, in browsers without a GPU) spends about half a microsecond per
+ * point; writing pixels from JavaScript is about twenty times cheaper. Above this many points
+ * such a browser draws on the Canvas 2D path instead (BENCHMARKS.md has the figures).
+ */
+const SOFTWARE_GL_MAX_POINTS = 20000;
 const ease = (x) => (x < 0.5 ? 4 * x * x * x : 1 - Math.pow(-2 * x + 2, 3) / 2);
 
 export class Scene {
-  /** options: {prefer2d, recordFrames, onDraw(scene)} */
+  /** options: {renderer: 'auto' | '2d' | 'webgl', recordFrames, leftInset(), onDraw(scene)} */
   constructor(canvas, options = {}) {
     this.options = options;
     this.canvas = canvas;
-    this.renderer = this.createRenderer(options.prefer2d);
+    this.reason = options.renderer === '2d' ? 'asked for with ?renderer=2d' : 'WebGL2';
+    this.renderer = this.createRenderer(options.renderer === '2d');
     this.view = new View();
     this.layouts = [];
     this.bounds = null;
@@ -36,14 +43,18 @@ export class Scene {
       try {
         return new GlRenderer(this.canvas);
       } catch (e) {
-        console.warn(`taskspace: drawing with Canvas 2D (${e.message})`);
-        // A canvas that has given out a WebGL context cannot give a 2D one: use a fresh one.
-        const fresh = this.canvas.cloneNode(false);
-        this.canvas.replaceWith(fresh);
-        this.canvas = fresh;
+        this.reason = `no WebGL2 here (${e.message})`;
+        this.freshCanvas();
       }
     }
     return new CanvasRenderer(this.canvas);
+  }
+
+  /** A canvas that has given out a WebGL context cannot give a 2D one: a fresh one takes its place. */
+  freshCanvas() {
+    const fresh = this.canvas.cloneNode(false);
+    this.canvas.replaceWith(fresh);
+    this.canvas = fresh;
   }
 
   /** New layouts (a map was loaded, or a task was added); keeps the view unless asked. */
@@ -51,6 +62,13 @@ export class Scene {
     this.layouts = layouts;
     this.bounds = bounds;
     this.n = layouts.length ? layouts[0].length / 2 : 0;
+    const r = this.renderer;
+    if (r.kind === 'webgl2' && r.software && this.n > SOFTWARE_GL_MAX_POINTS && this.options.renderer !== 'webgl') {
+      this.reason = `software WebGL (${r.device.replace(/^ANGLE \(|\)$/g, '')}) with ${this.n.toLocaleString('en')} points: ` +
+        'the CPU path is faster here (?renderer=webgl to compare)';
+      this.freshCanvas();
+      this.renderer = new CanvasRenderer(this.canvas);
+    }
     this.grids.clear();
     this.renderer.setLayouts(layouts);
     this.resize();
