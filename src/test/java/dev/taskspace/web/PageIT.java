@@ -2,74 +2,45 @@ package dev.taskspace.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskspace.TaskspaceException;
 import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Level;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.support.ui.Select;
 
 /**
  * The page in headless Chromium against {@code taskspace serve}'s server and the small test
  * map (37 posts, four tasks, two hostile texts). Screenshots go to target/screenshots/.
  */
-class PageIT {
-    static final Path SHOTS = Path.of("target", "screenshots");
+class PageIT extends PageBrowserTest {
     static Path dir;
     static PageServer server;
-    static Browser browser;
     static MapData map = TestMaps.small(false);
-    boolean consoleChecked;
 
     @BeforeAll
     static void serveTheSmallMap() throws IOException {
         dir = Files.createTempDirectory("taskspace-page-it-");
         MapArtefact.write(dir.resolve("map"), map);
-        browser = Browser.open(1440, 900);
         server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
     }
 
     @AfterAll
     static void stop() {
         if (server != null) server.close();
-        if (browser != null) browser.close();
-    }
-
-    /** Every test ends with a clean browser console, unless it said otherwise. */
-    @AfterEach
-    void noConsoleErrors() {
-        if (consoleChecked || browser == null) return;
-        assertThat(errors(browser.console())).as("errors in the browser console").isEmpty();
-    }
-
-    /**
-     * Errors and warnings, less the GL driver's performance notes that the test's own
-     * screenshots cause (reading pixels back stalls SwiftShader).
-     */
-    static List<String> errors(List<LogEntry> entries) {
-        return entries.stream().filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage)
-                .filter(m -> !m.contains("GL Driver Message (OpenGL, Performance")).toList();
     }
 
     /** Loads the page afresh (not just a hash change) and waits until everything is in. */
@@ -77,56 +48,8 @@ class PageIT {
         open(server, suffix);
     }
 
-    static void open(PageServer on, String suffix) {
-        browser.driver().get("about:blank");
-        browser.driver().get(on.uri() + suffix);
-        browser.until(d -> {
-            Map<String, Object> s = browser.state();
-            return s != null && Boolean.TRUE.equals(s.get("extrasLoaded")) && ((Number) s.get("framesDrawn")).intValue() > 0;
-        });
-    }
-
-    static Map<String, Object> settled(String task) {
-        return browser.until(d -> {
-            Map<String, Object> s = browser.state();
-            return task.equals(s.get("task")) && Boolean.FALSE.equals(s.get("morphing")) ? s : null;
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    static double[] position(String id) {
-        Map<String, Object> p = (Map<String, Object>) browser.js("return window.taskspace.screenPosition(arguments[0]);", id);
-        return new double[] {((Number) p.get("x")).doubleValue(), ((Number) p.get("y")).doubleValue()};
-    }
-
-    static void hover(String id) {
-        double[] p = position(id);
-        new Actions(browser.driver()).moveToLocation((int) Math.round(p[0]), (int) Math.round(p[1])).perform();
-    }
-
-    static void clickDocument(String id) {
-        double[] p = position(id);
-        new Actions(browser.driver()).moveToLocation((int) Math.round(p[0]), (int) Math.round(p[1])).click().perform();
-    }
-
-    static WebElement byId(String id) {
-        return browser.driver().findElement(By.id(id));
-    }
-
     static int index(String id) {
         return map.ids().indexOf(id);
-    }
-
-    static BufferedImage canvasImage() throws IOException {
-        byte[] png = browser.driver().findElement(By.cssSelector("canvas.plot")).getScreenshotAs(OutputType.BYTES);
-        return ImageIO.read(new ByteArrayInputStream(png));
-    }
-
-    static double differingPixels(BufferedImage a, BufferedImage b) {
-        int w = Math.min(a.getWidth(), b.getWidth()), h = Math.min(a.getHeight(), b.getHeight());
-        long differ = 0;
-        for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) if (a.getRGB(x, y) != b.getRGB(x, y)) differ++;
-        return differ / (double) (w * h);
     }
 
     @Test
@@ -339,36 +262,6 @@ class PageIT {
     }
 
     @Test
-    void theCanvasFallbackDrawsAndMorphsToo() throws IOException {
-        open("?renderer=2d");
-        assertThat(browser.state().get("renderer")).isEqualTo("canvas2d");
-        BufferedImage before = canvasImage();
-        browser.driver().findElement(By.cssSelector("#tasks button[data-task='toxicity']")).click();
-        settled("toxicity");
-        assertThat(differingPixels(before, canvasImage())).isGreaterThan(0.001);
-        hover("guns-02");
-        browser.until(d -> "guns-02".equals(browser.state().get("hover")));
-        browser.saveScreenshot(SHOTS.resolve("canvas2d-toxicity.png"));
-    }
-
-    @Test
-    void aLargeMapOnSoftwareWebGlIsDrawnOnTheCpuPathUnlessAsked() throws IOException {
-        Path big = Files.createTempDirectory("taskspace-page-it-big-");
-        MapArtefact.write(big.resolve("map"), TestMaps.synthetic(30_000, 2, 3, 30, 1));
-        try (PageServer s = PageServer.start(big.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("no"))) {
-            open(s, "");
-            assertThat(browser.state().get("renderer")).isEqualTo("canvas2d");
-            assertThat((String) browser.state().get("rendererReason")).contains("software WebGL").contains("SwiftShader").contains("30,000 points");
-            BufferedImage before = canvasImage();
-            browser.driver().findElement(By.cssSelector("#tasks button[data-task='task1']")).click();
-            settled("task1");
-            assertThat(differingPixels(before, canvasImage())).isGreaterThan(0.01);
-            open(s, "?renderer=webgl");
-            assertThat(browser.state().get("renderer")).isEqualTo("webgl2");
-        }
-    }
-
-    @Test
     void theExplainerOpensAndCloses() {
         open("");
         assertThat(byId("explainer").isDisplayed()).isFalse();
@@ -378,74 +271,5 @@ class PageIT {
         browser.saveScreenshot(SHOTS.resolve("explainer.png"));
         new Actions(browser.driver()).sendKeys(Keys.ESCAPE).perform();
         browser.until(d -> !byId("explainer").isDisplayed());
-    }
-
-    @Test
-    void aLiveInstructionBecomesATaskAndErrorsAreShown() throws IOException {
-        Path own = Files.createTempDirectory("taskspace-page-it-live-");
-        MapArtefact.write(own.resolve("map"), map);
-        try (PageServer live = PageServer.start(own.resolve("map"), InetAddress.getLoopbackAddress(), 0, new FakeLiveTasks(own.resolve("map")))) {
-            open(live, "");
-            addATaskLive();
-        }
-    }
-
-    @Test
-    void withoutLiveTasksTheBoxSaysWhy() {
-        open("");
-        byId("live-open").click();
-        assertThat(byId("live-message").getText()).isEqualTo("not in this test");
-        assertThat(byId("live-submit").isEnabled()).isFalse();
-    }
-
-    private static void addATaskLive() {
-        assertThat(byId("live-panel").isDisplayed()).isFalse();
-        byId("live-open").click();
-        WebElement instruction = byId("live-instruction");
-        WebElement name = byId("live-name");
-        instruction.sendKeys("Classify the emotion expressed in the given text");
-        name.sendKeys("topic");
-        byId("live-submit").click();
-        assertThat(byId("live-message").getText()).contains("already");
-        name.clear();
-        name.sendKeys("fail-please");
-        byId("live-submit").click();
-        browser.until(d -> byId("live-message").getText().contains(FakeLiveTasks.FAILURE));
-        name.clear();
-        name.sendKeys("emotion");
-        byId("live-submit").click();
-        Map<String, Object> s = settled("emotion");
-        assertThat(s.get("tasks")).isEqualTo(List.of("default", "topic", "sentiment", "toxicity", "emotion"));
-        assertThat(browser.driver().findElements(By.cssSelector("#tasks button"))).hasSize(5);
-        assertThat(byId("live-panel").isDisplayed()).as("the box closes to show the new task").isFalse();
-        assertThat(byId("task-panel").getText()).contains("Classify the emotion");
-        assertThat(byId("figures-panel").getText()).contains("emotion");
-        browser.saveScreenshot(SHOTS.resolve("live-task-added.png"));
-    }
-
-    /** Adds the task to the map on disk, as the real embed + project code will. */
-    static final class FakeLiveTasks implements LiveTasks {
-        static final String FAILURE = "the model ran out of memory (a test failure)";
-        private final Path mapDir;
-
-        FakeLiveTasks(Path mapDir) {
-            this.mapDir = mapDir;
-        }
-
-        @Override
-        public void run(String name, String instruction, ProgressListener progress) {
-            if (name.startsWith("fail")) throw new TaskspaceException(FAILURE);
-            MapData m = MapArtefact.read(mapDir);
-            int n = m.ids().size();
-            for (int i = 0; i <= n; i += 10) progress.update("embedding", Math.min(i, n), n);
-            MapData.TaskLayer topic = m.tasks().get(1);
-            float[][] xy = new float[n][2];
-            for (int i = 0; i < n; i++) { xy[i][0] = -topic.coords()[i][1]; xy[i][1] = topic.coords()[i][0] * 0.5f; }
-            List<MapData.TaskLayer> tasks = new ArrayList<>(m.tasks());
-            Map<String, Double> figures = new HashMap<>(topic.figures());
-            tasks.add(new MapData.TaskLayer(name, instruction, "what your instruction does", xy, topic.drift(), topic.neighbours(), figures));
-            double[][] jaccard = new double[tasks.size()][tasks.size()];
-            MapArtefact.write(mapDir, new MapData(m.ids(), m.labels(), m.previews(), tasks, m.axes(), jaccard, m.provenance()));
-        }
     }
 }

@@ -43,8 +43,8 @@ class SiteIT {
             browser.until(d -> "topic".equals(browser.state().get("task")) && Boolean.FALSE.equals(browser.state().get("morphing")));
             assertThat(browser.driver().findElement(By.id("live-open")).isDisplayed()).isFalse();
             assertThat(browser.driver().findElement(By.id("notice")).isDisplayed()).as("Qwen3 is instruction-tuned: no notice").isFalse();
-            assertThat(PageIT.errors(browser.console())).isEmpty();
-            browser.saveScreenshot(PageIT.SHOTS.resolve("static-site-1280x800.png"));
+            assertThat(PageBrowserTest.errors(browser.console())).isEmpty();
+            browser.saveScreenshot(PageBrowserTest.SHOTS.resolve("static-site-1280x800.png"));
         }
     }
 
@@ -56,7 +56,7 @@ class SiteIT {
         assertThat(fatal.getText()).contains("served over HTTP").contains("python3 -m http.server").contains("taskspace serve");
         assertThat(browser.js("return window.taskspace === undefined;")).isEqualTo(true);
         // Chromium refuses the ES module from a file:// page (origin 'null'): that, and only that, is in the console.
-        assertThat(PageIT.errors(browser.console())).isNotEmpty().allMatch(m -> m.contains("CORS") || m.contains("main.js"));
-        browser.saveScreenshot(PageIT.SHOTS.resolve("opened-as-file.png"));
+        assertThat(PageBrowserTest.errors(browser.console())).isNotEmpty().allMatch(m -> m.contains("CORS") || m.contains("main.js"));
+        browser.saveScreenshot(PageBrowserTest.SHOTS.resolve("opened-as-file.png"));
     }
 }
