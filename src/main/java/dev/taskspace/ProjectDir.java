@@ -14,6 +14,7 @@ import java.util.Objects;
  *   embeddings/    embeddings.json, ids.txt, one TASK.npy per task   (embed stage)
  *                  (and TASK.axis.npy for a task with a zero-shot axis)
  *   map/           map.json and binary arrays the page loads        (project stage)
+ *   site/          the page and a copy of the map, for any static host  (site stage)
  * </pre>
  */
 public record ProjectDir(Path root) {
@@ -60,6 +61,11 @@ public record ProjectDir(Path root) {
     /** The projection stage's map folder, which the page loads. */
     public Path mapDir() {
         return root.resolve("map");
+    }
+
+    /** The static site's default folder: the page and a copy of the map. */
+    public Path siteDir() {
+        return root.resolve("site");
     }
 
     @Override

@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
             "Run the whole pipeline with the original demo's defaults: 800 posts of 20 Newsgroups "
                     + "(10 categories x 80), four task instructions, one map.",
             "",
-            "Stages so far: corpus, embed, project. Every option of those stages works here too, so the demo can run on your own corpus and model.",
+            "Then it serves the page on 127.0.0.1 (or writes it as a static site with --site DIR). Every option of the stages works here too, so the demo can run on your own corpus and model.",
         })
 final class DemoCommand implements Callable<Integer> {
     @ParentCommand
@@ -52,6 +52,14 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
+    @Option(names = "--site", paramLabel = "DIR", order = 90,
+            description = "Write the page and the map as a static site into DIR and stop, instead of serving them.")
+    Path siteDir;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", order = 91,
+            description = "The port to serve the page on, on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0: any free port).")
+    int port;
+
     /** What the demo uses when the default model cannot be had (no network, nothing cached). */
     static final String FALLBACK_MODEL = "bge-small-en-v1.5-q";
 
@@ -73,8 +81,15 @@ final class DemoCommand implements Callable<Integer> {
         out.println("[3/4] project: aligned 2-D layouts and figures");
         ProjectCommand.run(root, projection, common, project);
         out.println();
-        out.println("Next stage (not built yet):");
-        out.println("[4/4] page     serve the map: switch tasks and watch the documents move");
+
+        if (siteDir != null) {
+            out.println("[4/4] page: a static site");
+            SiteCommand.write(root, project, siteDir);
+        } else {
+            out.println("[4/4] page: open the address below, switch tasks and watch the documents move");
+            ServeCommand.serve(root, project, "127.0.0.1", port,
+                    new LiveTaskRunner(project, root.env(), common.cacheDir(root.env()), projection.stageOptions()));
+        }
         return 0;
     }
 

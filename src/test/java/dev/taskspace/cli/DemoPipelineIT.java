@@ -30,7 +30,8 @@ class DemoPipelineIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Cli.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), env,
-                "demo", "--model", "minilm-q", "--tasks", "default,sentiment", "--out", dir.resolve("p").toString(), "-q");
+                "demo", "--model", "minilm-q", "--tasks", "default,sentiment", "--out", dir.resolve("p").toString(), "-q",
+                "--site", dir.resolve("site").toString());
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
 
@@ -43,6 +44,8 @@ class DemoPipelineIT {
         assertThat(reference.figures().get("silhouette")).isBetween(-1.0, 1.0);
         assertThat(map.axes()).extracting(MapData.Axis::name).containsExactly("sentiment");
         assertThat(map.provenance().get("model").toString()).contains("all-minilm-l6-v2-q").contains("instructionAware=false");
+        assertThat(dir.resolve("site/index.html")).isRegularFile();
+        assertThat(dir.resolve("site/map/map.json")).isRegularFile();
         assertThat(printed).contains("[3/4] project").containsPattern("default +0\\.\\d{3} +0\\.\\d{3}").contains("trust.");
     }
 }

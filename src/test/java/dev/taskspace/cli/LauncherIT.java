@@ -54,10 +54,11 @@ class LauncherIT {
     @Test
     void theDemoRunsCorpusAndEmbedOnTheSharedArchive() throws Exception {
         Path archive = SharedData.require("20news-bydate.tar.gz");
-        Result r = launch(Map.of("TASKSPACE_NEWSGROUPS", archive.toString(), "TASKSPACE_MODEL", "minilm-q"), "demo", "--quiet");
+        Result r = launch(Map.of("TASKSPACE_NEWSGROUPS", archive.toString(), "TASKSPACE_MODEL", "minilm-q"), "demo", "--quiet", "--site", "site");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("corpus: 800 documents, 10 labels").contains("model: all-minilm-l6-v2-q")
-                .contains("not instruction-tuned").contains("Next stage (not built yet)");
+                .contains("not instruction-tuned").contains("[4/4] page");
+        assertThat(dir.resolve("site/index.html")).isRegularFile();
         assertThat(Files.readAllLines(dir.resolve("taskspace-demo/corpus.jsonl"))).hasSize(800);
         for (String task : List.of("default", "topic", "sentiment", "toxicity")) {
             assertThat(dir.resolve("taskspace-demo/embeddings/" + task + ".npy")).isRegularFile();

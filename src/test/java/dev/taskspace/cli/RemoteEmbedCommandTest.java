@@ -168,7 +168,7 @@ class RemoteEmbedCommandTest {
     void theDemoRunsThroughTheApiAndARerunWithOneNewTaskSendsOnlyThatTask() throws IOException {
         Path archive = FakeNewsgroups.standard().writeArchive(dir.resolve("ng"));
         String[] demo = {"demo", "--newsgroups", archive.toString(), "--per-label", "5", "--api-base", server.base().toString(),
-            "--dimensions", "16", "--rate", "500", "--out", dir.resolve("demo").toString(), "-q"};
+            "--dimensions", "16", "--rate", "500", "--out", dir.resolve("demo").toString(), "-q", "--site", dir.resolve("site").toString()};
         assertThat(run(demo)).as(err).isZero();
         assertThat(out).contains("model: Qwen/Qwen3-Embedding-0.6B (remote, api, 16 dimensions)").contains("cache: 0 hits, 50 misses");
         int axisLabels = 2 * (int) Tasks.DEMO.stream().filter(t -> t.axis() != null).count(); // embedded through the API too

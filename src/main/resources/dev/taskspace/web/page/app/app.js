@@ -1,0 +1,269 @@
+// The page's state and what changes it: task, colour mode, hidden categories, search,
+// selection, hover. Every change redraws what depends on it and updates the address bar.
+
+import {byId, el} from './dom.js';
+import {Scene} from './scene.js';
+import {Search} from './search.js';
+import {Tooltip} from './tooltip.js';
+import {colourModes, pointColours} from './colouring.js';
+import {renderLegend} from './legend.js';
+import {renderFigures} from './figures.js';
+import {renderNotice, renderTaskButtons, renderTaskPanel, statusLine} from './panels.js';
+import {renderSelection} from './selection.js';
+import {neighboursOf} from './mapdata.js';
+import {readHash, writeHash} from './urlstate.js';
+
+export class App {
+  /** options: {renderer: '2d' to force the fallback, debug: 'frames' to record frame times} */
+  constructor(map, options = {}) {
+    this.map = map;
+    this.task = 0;
+    this.colour = 'category';
+    this.wantedColour = null; // asked for (by the address) before drift and scores arrived
+    this.hidden = new Set();
+    this.query = '';
+    this.matches = null;
+    this.selected = -1;
+    this.hover = -1;
+    this.timings = {};
+    this.scene = new Scene(byId('plot'), {
+      renderer: options.renderer || 'auto',
+      recordFrames: options.debug === 'frames',
+      leftInset: () => { const legend = byId('legend'); return legend.offsetWidth ? legend.offsetLeft + legend.offsetWidth : 0; },
+      onDraw: () => { if (this.timings.firstFrame === undefined) this.timings.firstFrame = performance.now(); },
+    });
+    this.search = new Search(map);
+    this.tooltip = new Tooltip(byId('tooltip'), byId('stage'));
+    this.extrasLoaded = false;
+  }
+
+  get canvas() {
+    return this.scene.canvas;
+  }
+
+  start() {
+    const {map} = this;
+    renderNotice(byId('notice'), map);
+    byId('status').textContent = statusLine(map);
+    this.renderColourModes();
+    this.scene.setLayouts(map.layouts, map.bounds, false);
+    this.applyState(readHash(), false);
+    this.renderAll();
+    this.scene.fit(); // after the legend is drawn, to keep the points clear of it
+    new ResizeObserver(() => this.scene.resize()).observe(byId('stage'));
+    window.addEventListener('hashchange', () => this.applyState(readHash(), true));
+    map.extras.then(() => this.extrasArrived(), (e) => this.fail(e));
+  }
+
+  extrasArrived() {
+    this.extrasLoaded = true;
+    this.timings.extras = performance.now();
+    this.renderColourModes();
+    if (this.wantedColour) this.setColour(this.wantedColour);
+    else this.recolour();
+    this.renderSelection();
+  }
+
+  /** Applies a state from the address bar (on load, or when a pasted link changes the hash). */
+  applyState(s, animate) {
+    const t = s.task == null ? -1 : this.map.tasks.findIndex((x) => x.name === s.task);
+    if (t >= 0 && t !== this.task) this.setTask(t, animate);
+    if (s.colour) this.setColour(s.colour);
+    if ((s.q || '') !== this.query) {
+      byId('search').value = s.q || '';
+      this.setQuery(s.q || '');
+    }
+    const doc = s.doc == null ? -1 : this.map.ids.indexOf(s.doc);
+    if (doc !== this.selected) this.select(doc);
+  }
+
+  setTask(t, animate = true) {
+    if (t < 0 || t >= this.map.tasks.length) return;
+    this.task = t;
+    const reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    if (animate && !reduced) this.scene.morphTo(t);
+    else this.scene.jumpTo(t);
+    this.tooltip.hide();
+    this.hover = -1;
+    // Colours depend on the task only through drift and a selection's neighbours.
+    this.renderAll(this.colour === 'drift' || this.selected >= 0);
+  }
+
+  setColour(mode) {
+    const modes = colourModes(this.map);
+    const known = modes.find((m) => m.id === mode);
+    if (!known) return;
+    if (known.needsExtras && !this.extrasLoaded) {
+      this.wantedColour = mode;
+      return;
+    }
+    this.wantedColour = null;
+    this.colour = mode;
+    byId('colour-mode').value = mode;
+    this.recolour();
+    this.updateUrl();
+  }
+
+  toggleCategory(index) {
+    if (this.hidden.has(index)) this.hidden.delete(index);
+    else this.hidden.add(index);
+    this.recolour();
+  }
+
+  soloCategory(index) {
+    this.hidden = new Set(this.map.labels.map((_, i) => i).filter((i) => i !== index));
+    this.recolour();
+  }
+
+  showAllCategories() {
+    this.hidden.clear();
+    this.recolour();
+  }
+
+  setQuery(q) {
+    this.query = q.trim();
+    this.matches = this.search.find(this.query);
+    const count = byId('search-count');
+    count.textContent = this.matches === null ? '' : `${this.matches.length.toLocaleString('en')} match${this.matches.length === 1 ? '' : 'es'}`;
+    this.recolour();
+    this.updateUrl();
+  }
+
+  select(i) {
+    this.selected = i >= 0 && i < this.map.n ? i : -1;
+    this.scene.setSelected(this.selected);
+    this.renderSelection();
+    this.recolour();
+    this.updateUrl();
+  }
+
+  /** Hover at canvas CSS pixel (x, y): the tooltip follows the nearest dot within reach. */
+  hoverAt(x, y) {
+    const start = performance.now();
+    const i = this.scene.pick(x, y, Math.max(6, this.scene.pointSize()));
+    this.timings.lastPick = performance.now() - start; // how long the hit test took, and whether mid-morph
+    this.timings.lastPickMidMorph = this.scene.morphing;
+    this.hover = i;
+    if (i < 0) this.tooltip.hide();
+    else this.tooltip.show(this.map, i, x, y);
+    this.canvas.style.cursor = i < 0 ? '' : 'pointer';
+  }
+
+  clickAt(x, y) {
+    const i = this.scene.pick(x, y, Math.max(6, this.scene.pointSize()));
+    this.select(i);
+  }
+
+  renderAll(recolour = true) {
+    const {map} = this;
+    renderTaskButtons(byId('tasks'), map, this.task, (t) => this.setTask(t));
+    renderTaskPanel(byId('task-panel'), map, this.task);
+    renderFigures(byId('figures-panel'), map, this.task);
+    this.renderSelection();
+    if (recolour) this.recolour();
+    this.updateUrl();
+  }
+
+  renderColourModes() {
+    const select = byId('colour-mode');
+    select.replaceChildren(...colourModes(this.map).map((m) => el('option', {
+      value: m.id,
+      text: m.needsExtras && !this.extrasLoaded ? `${m.label} (loading…)` : m.label,
+      disabled: m.needsExtras && !this.extrasLoaded,
+    })));
+    select.value = this.colour;
+  }
+
+  renderSelection() {
+    renderSelection(byId('selection-panel'), this.map, this.task, this.selected, {
+      select: (j) => this.select(j),
+      clear: () => this.select(-1),
+    });
+  }
+
+  /** Points to keep bright: the selection and its neighbours, else the search matches. */
+  focus() {
+    const {n} = this.map;
+    let indices = null;
+    if (this.selected >= 0) indices = [this.selected, ...(neighboursOf(this.map, this.task, this.selected) || [])];
+    else if (this.matches) indices = this.matches;
+    if (!indices) return {mask: null, emphasis: new Uint32Array(0)};
+    const mask = new Uint8Array(n);
+    for (const i of indices) mask[i] = 1;
+    const cap = this.scene.renderer.kind === 'webgl2' ? 200000 : 3000;
+    const emphasis = Uint32Array.from(indices.slice(0, cap)).filter((i) => i !== this.selected);
+    return {mask, emphasis};
+  }
+
+  recolour() {
+    const {mask, emphasis} = this.focus();
+    const mode = this.extrasLoaded || this.colour === 'category' ? this.colour : 'category';
+    const {rgba, legend} = pointColours(this.map, mode, this.task, {hidden: this.hidden, focus: mask});
+    this.scene.setColours(rgba);
+    this.scene.setEmphasis(emphasis);
+    renderLegend(byId('legend'), legend, {
+      toggle: (i) => this.toggleCategory(i),
+      solo: (i) => this.soloCategory(i),
+      showAll: () => this.showAllCategories(),
+    });
+  }
+
+  updateUrl() {
+    writeHash({
+      task: this.map.tasks[this.task].name,
+      colour: this.colour === 'category' ? null : this.colour,
+      doc: this.selected >= 0 ? this.map.ids[this.selected] : null,
+      q: this.query || null,
+    });
+  }
+
+  /** A new map with the same documents (a live task was added): keep the view, show `taskName`. */
+  replaceMap(map, taskName) {
+    const current = this.map.tasks[this.task].name;
+    this.map = map;
+    this.search = new Search(map);
+    this.extrasLoaded = false;
+    const t = Math.max(0, map.tasks.findIndex((x) => x.name === current));
+    this.task = t;
+    this.scene.setLayouts(map.layouts, map.bounds, false);
+    this.scene.jumpTo(t);
+    this.renderColourModes();
+    this.renderAll();
+    map.extras.then(() => {
+      this.extrasArrived();
+      const next = map.tasks.findIndex((x) => x.name === taskName);
+      if (next >= 0) this.setTask(next);
+    }, (e) => this.fail(e));
+  }
+
+  fail(error) {
+    byId('status').textContent = `Error: ${error.message}`;
+    console.error(error);
+  }
+
+  /** A read-only copy of the state, for tests and the debug hook. */
+  snapshot() {
+    const {map, scene} = this;
+    const id = (i) => (i >= 0 ? map.ids[i] : null);
+    return {
+      task: map.tasks[this.task].name,
+      tasks: map.tasks.map((t) => t.name),
+      colour: this.colour,
+      hiddenCategories: [...this.hidden].map((i) => map.labels[i]),
+      query: this.query,
+      matches: this.matches ? this.matches.length : null,
+      matchIds: this.matches ? Array.from(this.matches.slice(0, 100), id) : [],
+      selected: id(this.selected),
+      neighbours: this.selected >= 0 ? (neighboursOf(map, this.task, this.selected) || []).map(id) : [],
+      hover: id(this.hover),
+      morphing: scene.morphing,
+      t: scene.t,
+      renderer: scene.renderer.kind,
+      rendererReason: scene.reason,
+      documents: map.n,
+      extrasLoaded: this.extrasLoaded,
+      framesDrawn: scene.frames,
+      timings: {...this.timings},
+    };
+  }
+}

@@ -1,0 +1,105 @@
+// The Canvas 2D fallback, for browsers without WebGL2: the same interface as GlRenderer, with
+// positions interpolated on the CPU. Large maps are written straight into the pixels.
+
+/** Above this many points, dots are written straight into the pixels instead of drawn as paths. */
+const PIXELS_ABOVE = 20000;
+
+export class CanvasRenderer {
+  constructor(canvas) {
+    this.kind = 'canvas2d';
+    this.canvas = canvas;
+    this.ctx = canvas.getContext('2d', {alpha: false});
+    if (!this.ctx) throw new Error('Canvas 2D is not available');
+    this.layouts = [];
+    this.snapshot = null;
+    this.colours = null;
+    this.emphasis = new Uint32Array(0);
+    this.selected = -1;
+    this.n = 0;
+  }
+
+  setLayouts(layouts) {
+    this.layouts = layouts;
+    this.n = layouts.length ? layouts[0].length / 2 : 0;
+  }
+
+  setSnapshot(xy) { this.snapshot = xy; }
+  setColours(rgba) { this.colours = rgba; }
+  setEmphasis(indices) { this.emphasis = indices; }
+  setSelected(i) { this.selected = i; }
+
+  draw(frame) {
+    const {ctx, canvas} = this;
+    const w = canvas.width, h = canvas.height;
+    if (this.n === 0 || !this.colours || this.n <= PIXELS_ABOVE) {
+      ctx.fillStyle = '#fff';
+      ctx.fillRect(0, 0, w, h);
+    }
+    if (this.n === 0 || !this.colours) return;
+    const a = frame.from === 'snapshot' ? this.snapshot : this.layouts[frame.from];
+    const b = frame.to === 'snapshot' ? this.snapshot : this.layouts[frame.to];
+    const t = frame.t;
+    // clip -> device pixels
+    const sx = frame.clip.scale[0] * w / 2, ox = (frame.clip.offset[0] + 1) * w / 2;
+    const sy = -frame.clip.scale[1] * h / 2, oy = (1 - frame.clip.offset[1]) * h / 2;
+    const px = (i) => (a[2 * i] + (b[2 * i] - a[2 * i]) * t) * sx + ox;
+    const py = (i) => (a[2 * i + 1] + (b[2 * i + 1] - a[2 * i + 1]) * t) * sy + oy;
+    const c = this.colours;
+    const size = frame.size;
+    if (this.n > PIXELS_ABOVE) this.pixels(a, b, t, [sx, ox, sy, oy], size, w, h);
+    else {
+      for (let i = 0; i < this.n; i++) {
+        if (c[4 * i + 3] === 0) continue;
+        ctx.fillStyle = `rgba(${c[4 * i]},${c[4 * i + 1]},${c[4 * i + 2]},${c[4 * i + 3] / 255})`;
+        ctx.beginPath();
+        ctx.arc(px(i), py(i), size / 2, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+    }
+    const big = Math.max(7, size * 1.8);
+    for (const i of this.emphasis) this.ring(i, px(i), py(i), big);
+    if (this.selected >= 0) this.ring(this.selected, px(this.selected), py(this.selected), big * 1.6);
+  }
+
+  ring(i, x, y, size) {
+    const c = this.colours;
+    if (c[4 * i + 3] === 0) return;
+    const ctx = this.ctx;
+    ctx.beginPath();
+    ctx.arc(x, y, size / 2 - 1, 0, 2 * Math.PI);
+    ctx.fillStyle = `rgb(${c[4 * i]},${c[4 * i + 1]},${c[4 * i + 2]})`;
+    ctx.fill();
+    ctx.lineWidth = Math.max(1.5, size * 0.15);
+    ctx.strokeStyle = '#15171f';
+    ctx.stroke();
+  }
+
+  /** Square dots written into pixels, blended by alpha: fast enough for a million. */
+  pixels(a, b, t, [sx, ox, sy, oy], size, w, h) {
+    if (!this.image || this.image.width !== w || this.image.height !== h) {
+      this.image = this.ctx.createImageData(w, h);
+      this.words = new Uint32Array(this.image.data.buffer);
+    }
+    this.words.fill(0xffffffff); // white, opaque
+    const d = this.image.data, c = this.colours, n = this.n;
+    const s = Math.max(1, Math.round(size)), shift = 0.5 - (s >> 1);
+    for (let i = 0; i < n; i++) {
+      const alpha = c[4 * i + 3];
+      if (alpha === 0) continue;
+      const ax = a[2 * i], ay = a[2 * i + 1];
+      const x0 = Math.floor((ax + (b[2 * i] - ax) * t) * sx + ox + shift);
+      const y0 = Math.floor((ay + (b[2 * i + 1] - ay) * t) * sy + oy + shift);
+      if (x0 >= w || y0 >= h || x0 + s <= 0 || y0 + s <= 0) continue;
+      const f = alpha / 255, r = c[4 * i], g = c[4 * i + 1], bl = c[4 * i + 2];
+      const x1 = Math.min(w, x0 + s), y1 = Math.min(h, y0 + s);
+      for (let y = Math.max(0, y0); y < y1; y++) {
+        for (let x = Math.max(0, x0), p = 4 * (y * w + x); x < x1; x++, p += 4) {
+          d[p] += (r - d[p]) * f;
+          d[p + 1] += (g - d[p + 1]) * f;
+          d[p + 2] += (bl - d[p + 2]) * f;
+        }
+      }
+    }
+    this.ctx.putImageData(this.image, 0, 0);
+  }
+}

@@ -1,0 +1,108 @@
+// What colour each point gets in each colour mode, and the legend that explains it.
+
+import {categoryPalette, DIMMED, DRIFT_STOPS, ramp, rgb, SCORE_STOPS, UNLABELLED} from './colours.js';
+
+/** The colour modes a map offers: category, drift (when there is a reference), each zero-shot axis. */
+export function colourModes(map) {
+  const modes = [{id: 'category', label: 'Category'}];
+  if (map.tasks.length > 1) modes.push({id: 'drift', label: `Drift from “${map.tasks[0].name}”`, needsExtras: true});
+  for (const a of map.axes) modes.push({id: 'axis:' + a.name, label: `${a.name} score (${a.negative} … ${a.positive})`, needsExtras: true});
+  return modes;
+}
+
+function baseAlpha(n) {
+  return n <= 5000 ? 235 : n <= 50000 ? 200 : 150;
+}
+
+/**
+ * Colours for mode in task t.
+ * options: {hidden: Set of label indices, focus: Uint8Array marking points to keep bright (others dimmed) or null}
+ * returns {rgba: Uint8Array [n * 4], legend}
+ */
+export function pointColours(map, mode, t, options) {
+  const {n} = map;
+  const rgba = new Uint8Array(n * 4);
+  const palette = categoryPalette(map.labels.length).map(rgb);
+  const unlabelled = rgb(UNLABELLED);
+  const alpha = baseAlpha(n);
+  let colourOf, legend;
+  if (mode === 'drift' && map.drift) {
+    const drift = map.drift[t];
+    const scale = ramp(DRIFT_STOPS);
+    colourOf = (i) => scale(drift[i]);
+    legend = driftLegend(map, t, drift);
+  } else if (mode.startsWith('axis:') && map.scores) {
+    const a = map.axes.findIndex((x) => 'axis:' + x.name === mode);
+    const scores = map.scores[a];
+    const {median, spread, low, high} = scoreRange(map, a);
+    const scale = ramp(SCORE_STOPS);
+    colourOf = (i) => scale((scores[i] - median) / (2 * spread) + 0.5);
+    legend = {kind: 'bar', title: `${map.axes[a].name} score, under the task “${map.axes[a].task}”`, stops: SCORE_STOPS,
+      left: `${map.axes[a].negative} (${fmt(low)})`, right: `${map.axes[a].positive} (${fmt(high)})`,
+      note: `cos(text, “${map.axes[a].positive}”) − cos(text, “${map.axes[a].negative}”), coloured around its median (${fmt(median)}).`};
+  } else {
+    colourOf = (i) => (map.label[i] >= 0 ? palette[map.label[i]] : unlabelled);
+    legend = categoryLegend(map, options.hidden);
+  }
+  const dimA = Math.round(alpha * 0.35);
+  for (let i = 0; i < n; i++) {
+    const li = map.label[i];
+    if (li >= 0 && options.hidden.has(li)) continue; // alpha 0: hidden
+    const dimmed = options.focus && options.focus[i] === 0;
+    const c = dimmed ? DIMMED : colourOf(i);
+    rgba[4 * i] = c[0];
+    rgba[4 * i + 1] = c[1];
+    rgba[4 * i + 2] = c[2];
+    rgba[4 * i + 3] = dimmed ? dimA : alpha;
+  }
+  return {rgba, legend};
+}
+
+/** The CSS colour of document i in category mode (lists and tooltips use it in every mode). */
+export function categoryColour(map, i) {
+  const li = map.label[i];
+  return li >= 0 ? categoryPalette(map.labels.length)[li] : UNLABELLED;
+}
+
+function categoryLegend(map, hidden) {
+  const counts = new Array(map.labels.length).fill(0);
+  let unlabelled = 0;
+  for (let i = 0; i < map.n; i++) (map.label[i] >= 0 ? counts[map.label[i]]++ : unlabelled++);
+  const palette = categoryPalette(map.labels.length);
+  const items = map.labels.map((label, index) => ({index, label, colour: palette[index], count: counts[index], off: hidden.has(index)}));
+  if (unlabelled > 0) items.push({index: -1, label: '(no category)', colour: UNLABELLED, count: unlabelled, off: false});
+  return {kind: 'categories', title: 'Categories', items};
+}
+
+function driftLegend(map, t, drift) {
+  let sum = 0;
+  for (let i = 0; i < drift.length; i++) sum += drift[i];
+  const ref = map.tasks[0].name;
+  const note = t === 0
+    ? `“${ref}” is the reference, so its drift is 0 everywhere: pick another task.`
+    : `Share of each text's ${map.k} nearest neighbours (full vectors) that differ from “${ref}”. Mean ${fmt(sum / Math.max(1, drift.length))}.`;
+  return {kind: 'bar', title: `Drift from “${ref}”`, stops: DRIFT_STOPS, left: '0 same neighbours', right: '1 all new', note};
+}
+
+const ranges = new WeakMap();
+
+/** Median and spread (2nd to 98th percentile) of an axis's scores, from a sample. */
+function scoreRange(map, a) {
+  let perMap = ranges.get(map.scores);
+  if (!perMap) ranges.set(map.scores, (perMap = new Map()));
+  if (perMap.has(a)) return perMap.get(a);
+  const s = map.scores[a];
+  const step = Math.max(1, Math.floor(s.length / 50000));
+  const sample = [];
+  for (let i = 0; i < s.length; i += step) if (Number.isFinite(s[i])) sample.push(s[i]);
+  sample.sort((x, y) => x - y);
+  const q = (p) => (sample.length ? sample[Math.min(sample.length - 1, Math.floor(p * sample.length))] : 0);
+  const median = q(0.5), low = q(0.02), high = q(0.98);
+  const range = {median, low, high, spread: Math.max(1e-9, high - median, median - low)};
+  perMap.set(a, range);
+  return range;
+}
+
+function fmt(x) {
+  return Number.isFinite(x) ? x.toFixed(Math.abs(x) < 0.1 ? 3 : 2) : '—';
+}

@@ -1,0 +1,38 @@
+// Building DOM elements. Every piece of text goes in as a text node (textContent), never as
+// HTML: the corpus is untrusted, and nothing in this page parses strings as markup.
+
+/**
+ * el('li', {class: 'x', text: 'hello', onclick: fn}, child, 'more text') -> HTMLElement.
+ * Keys: class, text, title, dataset (object), on<event> (listener); anything else becomes
+ * an attribute. Children may be elements, strings (text nodes), arrays, null or false.
+ */
+export function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value == null || value === false) continue;
+    if (key === 'class') e.className = value;
+    else if (key === 'text') e.textContent = String(value);
+    else if (key === 'dataset') Object.assign(e.dataset, value);
+    else if (key.startsWith('on')) e.addEventListener(key.slice(2), value);
+    else e.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(e, children);
+  return e;
+}
+
+function append(parent, children) {
+  for (const c of children) {
+    if (c == null || c === false) continue;
+    if (Array.isArray(c)) append(parent, c);
+    else parent.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+}
+
+/** A coloured dot, for legends and lists. */
+export function swatch(colour) {
+  const s = el('span', {class: 'swatch', 'aria-hidden': 'true'});
+  s.style.background = colour;
+  return s;
+}
+
+export const byId = (id) => document.getElementById(id);

@@ -1,0 +1,44 @@
+// The legend over the map: toggles for categories, or a colour bar for continuous modes.
+
+import {el, swatch} from './dom.js';
+import {gradientCss} from './colours.js';
+
+/** handlers: {toggle(index), solo(index), showAll()} */
+export function renderLegend(container, legend, handlers) {
+  container.replaceChildren();
+  if (legend.kind === 'categories') {
+    const anyOff = legend.items.some((it) => it.off);
+    container.append(el('div', {class: 'legend-title'}, legend.title,
+      anyOff ? el('button', {type: 'button', text: 'show all', onclick: () => handlers.showAll()}) : null));
+    const list = el('div', {class: 'legend-items'});
+    list.style.setProperty('--legend-columns', legend.items.length > 12 ? '2' : '1');
+    for (const it of legend.items) {
+      const button = el('button', {
+        type: 'button',
+        class: 'legend-item' + (it.off ? ' off' : ''),
+        'aria-pressed': String(!it.off),
+        title: 'Click: hide or show. Double-click: show only this one.',
+        dataset: {index: String(it.index)},
+      }, swatch(it.colour), el('span', {text: it.label}), el('span', {class: 'count', text: it.count.toLocaleString('en')}));
+      if (it.index >= 0) {
+        // A double-click also fires two clicks; the solo that follows undoes them.
+        button.addEventListener('click', () => handlers.toggle(it.index));
+        button.addEventListener('dblclick', () => handlers.solo(it.index));
+      } else {
+        button.disabled = true;
+      }
+      list.append(button);
+    }
+    container.append(list);
+    container.append(el('div', {class: 'legend-note', text: 'Click to hide, double-click to show alone.'}));
+  } else {
+    const bar = el('div', {class: 'colour-bar', role: 'img', 'aria-label': `${legend.title}: from ${legend.left} to ${legend.right}`});
+    bar.style.background = gradientCss(legend.stops);
+    container.append(
+      el('div', {class: 'legend-title', text: legend.title}),
+      bar,
+      el('div', {class: 'colour-bar-ends'}, el('span', {text: legend.left}), el('span', {text: legend.right})),
+      legend.note ? el('div', {class: 'legend-note', text: legend.note}) : null,
+    );
+  }
+}

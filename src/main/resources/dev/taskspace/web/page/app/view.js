@@ -1,0 +1,67 @@
+// Zoom and pan: data coordinates to CSS pixels of the canvas, y pointing up.
+//   screenX = x * scale + tx,  screenY = -y * scale + ty
+
+export class View {
+  constructor() {
+    this.scale = 1;
+    this.tx = 0;
+    this.ty = 0;
+    this.width = 1;
+    this.height = 1;
+    this.fitted = 1; // the scale that shows everything, for the zoom factor
+  }
+
+  /** Shows the whole bounding box with a margin, clear of `left` pixels (the legend) when there is room. */
+  fit(b, width, height, left = 0) {
+    this.width = width;
+    this.height = height;
+    const w = Math.max(1e-9, b.maxX - b.minX), h = Math.max(1e-9, b.maxY - b.minY);
+    const inset = left < width / 3 ? left : 0;
+    this.scale = 0.92 * Math.min((width - inset) / w, height / h);
+    this.fitted = this.scale;
+    this.tx = inset + (width - inset) / 2 - ((b.minX + b.maxX) / 2) * this.scale;
+    this.ty = height / 2 + ((b.minY + b.maxY) / 2) * this.scale;
+  }
+
+  /** Keeps the centre where it was when the canvas changes size. */
+  resize(width, height) {
+    this.tx += (width - this.width) / 2;
+    this.ty += (height - this.height) / 2;
+    this.width = width;
+    this.height = height;
+  }
+
+  /** Zooms by factor f about the screen point (sx, sy), within 1/4x to 400x of the fitted view. */
+  zoomAt(sx, sy, f) {
+    const next = Math.min(this.fitted * 400, Math.max(this.fitted / 4, this.scale * f));
+    const g = next / this.scale;
+    this.tx = sx - (sx - this.tx) * g;
+    this.ty = sy - (sy - this.ty) * g;
+    this.scale = next;
+  }
+
+  pan(dx, dy) {
+    this.tx += dx;
+    this.ty += dy;
+  }
+
+  zoom() {
+    return this.scale / this.fitted;
+  }
+
+  toScreen(x, y) {
+    return [x * this.scale + this.tx, -y * this.scale + this.ty];
+  }
+
+  toData(sx, sy) {
+    return [(sx - this.tx) / this.scale, -(sy - this.ty) / this.scale];
+  }
+
+  /** clip = data * u_scale + u_offset, for the vertex shader. */
+  clipTransform() {
+    return {
+      scale: [(2 * this.scale) / this.width, (2 * this.scale) / this.height],
+      offset: [(2 * this.tx) / this.width - 1, 1 - (2 * this.ty) / this.height],
+    };
+  }
+}

@@ -1,0 +1,127 @@
+package dev.taskspace.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskspace.map.MapArtefact;
+import dev.taskspace.web.TestMaps;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code taskspace site} and {@code taskspace serve} as a user runs them. */
+class PageCommandsTest {
+    @TempDir
+    Path dir;
+
+    String out;
+    String err;
+
+    int run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream(), e = new ByteArrayOutputStream();
+        int code = Cli.run(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
+                Map.of("TASKSPACE_CACHE", dir.resolve("cache").toString()), args);
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    @Test
+    void siteWritesIntoTheProjectOrWhereAsked() {
+        MapArtefact.write(dir.resolve("p/map"), TestMaps.small(false));
+        assertThat(run("site", "--out", dir.resolve("p").toString())).isZero();
+        assertThat(dir.resolve("p/site/index.html")).exists();
+        assertThat(dir.resolve("p/site/map/coords.f32")).exists();
+        assertThat(out).contains("37 documents, 4 tasks").contains(dir.resolve("p/site").toString()).contains("file://");
+        assertThat(run("site", "--out", dir.resolve("p").toString(), "--site", dir.resolve("docs").toString())).isZero();
+        assertThat(dir.resolve("docs/app/main.js")).exists();
+    }
+
+    @Test
+    void withoutAMapSiteAndServeSayWhatToRun() {
+        assertThat(run("site", "--out", dir.resolve("empty").toString())).isEqualTo(1);
+        assertThat(err.lines()).singleElement().asString().startsWith("taskspace: error: no map in").contains("run 'taskspace project' first");
+        assertThat(run("serve", "--out", dir.resolve("empty").toString())).isEqualTo(1);
+        assertThat(err.lines()).singleElement().asString().contains("run 'taskspace project' first");
+    }
+
+    @Test
+    void serveListensOnLoopbackByDefaultPrintsItsAddressAndStopsCleanly() throws Exception {
+        MapArtefact.write(dir.resolve("p/map"), TestMaps.small(false));
+        Served served = serve("serve", "--out", dir.resolve("p").toString(), "--port", "0");
+        try {
+            assertThat(served.url).startsWith("http://127.0.0.1:");
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(served.url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("taskspace");
+            assertThat(served.err.toString(StandardCharsets.UTF_8)).doesNotContain("WARNING");
+        } finally {
+            served.stop();
+        }
+        assertThat(served.code.get()).isZero();
+    }
+
+    @Test
+    void anotherAddressOnlyWithTheFlagAndWithAWarning() throws Exception {
+        MapArtefact.write(dir.resolve("p/map"), TestMaps.small(false));
+        Served served = serve("serve", "--out", dir.resolve("p").toString(), "--port", "0", "--bind", "0.0.0.0");
+        try {
+            assertThat(served.err.toString(StandardCharsets.UTF_8)).contains("WARNING: listening on 0.0.0.0").contains("no login");
+        } finally {
+            served.stop();
+        }
+    }
+
+    /** A running {@code serve}: its printed address, its exit code once stopped. */
+    static final class Served {
+        Thread thread;
+        String url;
+        final ByteArrayOutputStream err = new ByteArrayOutputStream();
+        final AtomicInteger code = new AtomicInteger(-1);
+
+        void stop() throws InterruptedException {
+            thread.interrupt();
+            thread.join(10_000);
+            assertThat(thread.isAlive()).isFalse();
+        }
+    }
+
+    /** Starts the command on a thread and reads its output until it prints the address. */
+    Served serve(String... args) throws IOException {
+        Served s = new Served();
+        PipedInputStream pipe = new PipedInputStream(1 << 16);
+        PrintStream o = new PrintStream(new PipedOutputStream(pipe), true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(s.err, true, StandardCharsets.UTF_8);
+        s.thread = new Thread(() -> {
+            s.code.set(Cli.run(o, e, Map.of("TASKSPACE_CACHE", dir.resolve("cache").toString()), args));
+            o.close();
+        });
+        s.thread.start();
+        StringBuilder printed = new StringBuilder();
+        Pattern url = Pattern.compile("at (http://\\S+/)");
+        int c;
+        while ((c = pipe.read()) >= 0) {
+            printed.append((char) c);
+            Matcher m = url.matcher(printed);
+            if (c == '\n' && m.find()) {
+                s.url = m.group(1);
+                return s;
+            }
+        }
+        throw new AssertionError("serve printed no address: " + printed + s.err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.taskspace.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taskspace.map.MapArtefact;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+
+/** The static site that {@code taskspace site} writes: on a plain static host, and opened as a file. */
+class SiteIT {
+    static Path site;
+    static Browser browser;
+
+    @BeforeAll
+    static void writeTheSite() throws IOException {
+        Path dir = Files.createTempDirectory("taskspace-site-it-");
+        MapArtefact.write(dir.resolve("map"), TestMaps.small(true));
+        site = SiteWriter.write(dir.resolve("map"), dir.resolve("site")).site();
+        browser = Browser.open(1280, 800);
+    }
+
+    @AfterAll
+    static void close() {
+        if (browser != null) browser.close();
+    }
+
+    @Test
+    void aPlainStaticHostServesAWorkingPageWithoutTheLiveBox() throws IOException {
+        try (StaticHost host = new StaticHost(site)) {
+            browser.driver().get(host.url() + "#task=sentiment");
+            Map<String, Object> s = browser.until(d -> {
+                Map<String, Object> st = browser.state();
+                return st != null && Boolean.TRUE.equals(st.get("extrasLoaded")) && "sentiment".equals(st.get("task")) ? st : null;
+            });
+            assertThat(s.get("renderer")).isEqualTo("webgl2");
+            browser.driver().findElement(By.cssSelector("#tasks button[data-task='topic']")).click();
+            browser.until(d -> "topic".equals(browser.state().get("task")) && Boolean.FALSE.equals(browser.state().get("morphing")));
+            assertThat(browser.driver().findElement(By.id("live-open")).isDisplayed()).isFalse();
+            assertThat(browser.driver().findElement(By.id("notice")).isDisplayed()).as("Qwen3 is instruction-tuned: no notice").isFalse();
+            assertThat(PageBrowserTest.errors(browser.console())).isEmpty();
+            browser.saveScreenshot(PageBrowserTest.SHOTS.resolve("static-site-1280x800.png"));
+        }
+    }
+
+    @Test
+    void openedAsAFileThePageSaysHowToServeIt() {
+        browser.driver().get(site.resolve("index.html").toUri().toString());
+        var fatal = browser.driver().findElement(By.id("fatal"));
+        browser.until(d -> fatal.isDisplayed());
+        assertThat(fatal.getText()).contains("served over HTTP").contains("python3 -m http.server").contains("taskspace serve");
+        assertThat(browser.js("return window.taskspace === undefined;")).isEqualTo(true);
+        // Chromium refuses the ES module from a file:// page (origin 'null'): that, and only that, is in the console.
+        assertThat(PageBrowserTest.errors(browser.console())).isNotEmpty().allMatch(m -> m.contains("CORS") || m.contains("main.js"));
+        browser.saveScreenshot(PageBrowserTest.SHOTS.resolve("opened-as-file.png"));
+    }
+}
