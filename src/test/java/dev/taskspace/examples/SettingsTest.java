@@ -26,6 +26,9 @@ class SettingsTest {
         Map<String, String> env = Map.of("TASKSPACE_MODEL", "onnx-community/Qwen3-Embedding-0.6B-ONNX");
         assertThat(Settings.parse(new String[0], env).model()).isEqualTo("onnx-community/Qwen3-Embedding-0.6B-ONNX");
         assertThat(Settings.parse(new String[] {"--model", "minilm"}, env).model()).isEqualTo("minilm");
+        Settings int8 = Settings.parse(new String[] {"--precision", "int8"}, env);
+        assertThat(int8.precision()).isEqualTo("int8");
+        assertThat(Settings.parse(new String[0], env).precision()).isNull();
         Settings remote = Settings.parse(new String[] {"--api-model", "Qwen/Qwen3-Embedding-0.6B", "--api-base", "http://localhost:11434/v1"}, env);
         assertThat(remote.apiModel()).isEqualTo("Qwen/Qwen3-Embedding-0.6B");
         assertThat(remote.apiBase()).hasToString("http://localhost:11434/v1");

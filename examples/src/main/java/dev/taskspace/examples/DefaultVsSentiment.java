@@ -132,7 +132,7 @@ public final class DefaultVsSentiment {
         // Step 6: the picture. Two panels, default | task, one colour per category, one legend.
         TwoPanelPlot.Panel left = new TwoPanelPlot.Panel(plain.name(), "no instruction", plainMap, plainFigures.line());
         TwoPanelPlot.Panel right = new TwoPanelPlot.Panel(task.name(), "\u201c" + task.instruction() + "\u201d", taskMap,
-                taskFigures.line() + String.format(Locale.ROOT, " \u00b7 drift %.2f", drift));
+                taskFigures.line() + String.format(Locale.ROOT, " \u00b7 drift from %s %.2f", plain.name(), drift));
         String title = String.format(Locale.ROOT, "The same %d posts, embedded without and with the %s instruction",
                 docs.size(), task.name());
         String subtitle = model.id() + (model.instructionAware() ? " (instruction-tuned)"
@@ -153,7 +153,7 @@ public final class DefaultVsSentiment {
             ApiKey key = ApiKey.resolve(System.getenv(), Path.of(System.getProperty("user.dir")), options.base());
             return RemoteEmbedder.open(options, key);
         }
-        OnnxModel model = ModelResolver.defaults().resolve(settings.model(), null, reporter);
+        OnnxModel model = ModelResolver.defaults().resolve(settings.model(), settings.precision(), reporter);
         return OnnxEmbedder.open(model, OnnxEmbedder.Options.DEFAULT);
     }
 
@@ -189,8 +189,14 @@ public final class DefaultVsSentiment {
         }
 
         String line() {
-            return String.format(Locale.ROOT, "kNN accuracy %.2f \u00b7 silhouette %.2f \u00b7 trustworthiness %.2f",
-                    knnAccuracy, silhouette, trustworthiness);
+            return "kNN accuracy " + twoDecimals(knnAccuracy) + " \u00b7 silhouette " + twoDecimals(silhouette)
+                    + " \u00b7 trustworthiness " + twoDecimals(trustworthiness);
+        }
+
+        /** 0.09, -0.12; never "-0.00". */
+        private static String twoDecimals(double v) {
+            String s = String.format(Locale.ROOT, "%.2f", v);
+            return s.equals("-0.00") ? "0.00" : s;
         }
     }
 

@@ -15,11 +15,12 @@ import java.util.Map;
  * @param perLabel posts per category (80: the demo's 800 posts)
  * @param task     the task compared with "default": a known task's name, or {@code NAME=INSTRUCTION}
  * @param model    the in-process model: a bundled model, a folder or a Hugging Face id
+ * @param precision which export of that model (fp32, int8, ...), or null for the model's default
  * @param apiModel a model behind an OpenAI-compatible API, or null to embed in-process
  * @param apiBase  that API's address, before {@code /embeddings}
  * @param out      the PNG to write
  */
-record Settings(int perLabel, Task task, String model, String apiModel, URI apiBase, Path out) {
+record Settings(int perLabel, Task task, String model, String precision, String apiModel, URI apiBase, Path out) {
     /** The model used when none is named: small, bundled, offline, and NOT instruction-tuned. */
     static final String BUNDLED_MODEL = "bge-small-en-v1.5-q";
 
@@ -35,6 +36,7 @@ record Settings(int perLabel, Task task, String model, String apiModel, URI apiB
                                  a folder with an ONNX export, or a Hugging Face id such as
                                  onnx-community/Qwen3-Embedding-0.6B-ONNX
                                  (default: $TASKSPACE_MODEL, else bge-small-en-v1.5-q)
+              --precision P      which export of a Hugging Face model: fp32 (default), int8, fp16, q4, ...
               --api-model ID     embed through an OpenAI-compatible API instead, e.g. Qwen/Qwen3-Embedding-0.6B
                                  (key: SILICONFLOW_API_KEY or TASKSPACE_API_KEY, in the environment or ./.env)
               --api-base URL     that API's address (default: https://api.siliconflow.com/v1)
@@ -54,6 +56,7 @@ record Settings(int perLabel, Task task, String model, String apiModel, URI apiB
         String taskSpec = "sentiment";
         String envModel = env.get("TASKSPACE_MODEL");
         String model = envModel == null || envModel.isBlank() ? BUNDLED_MODEL : envModel.strip();
+        String precision = null;
         String apiModel = null;
         URI apiBase = RemoteEmbedder.DEFAULT_BASE;
         Path out = null;
@@ -69,6 +72,7 @@ record Settings(int perLabel, Task task, String model, String apiModel, URI apiB
                 case "--per-label" -> perLabel = positive(flag, value);
                 case "--task" -> taskSpec = value;
                 case "--model" -> model = value;
+                case "--precision" -> precision = value;
                 case "--api-model" -> apiModel = value;
                 case "--api-base" -> apiBase = URI.create(value);
                 case "--out" -> out = Path.of(value);
@@ -77,7 +81,7 @@ record Settings(int perLabel, Task task, String model, String apiModel, URI apiB
         }
         Task task = task(taskSpec);
         if (out == null) out = Path.of("taskspace-tutorial", "default-vs-" + task.name() + ".png");
-        return new Settings(perLabel, task, model, apiModel, apiBase, out);
+        return new Settings(perLabel, task, model, precision, apiModel, apiBase, out);
     }
 
     /** A known task by name, or {@code NAME=INSTRUCTION}; it must have an instruction. */
