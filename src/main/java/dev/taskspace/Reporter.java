@@ -4,7 +4,7 @@ package dev.taskspace;
  * Where a stage tells the user what it is doing: one-line notes and progress bars.
  *
  * <p>Stages never print directly; the command line hands them a console reporter, tests and
- * library users hand them {@link #SILENT} or their own implementation.
+ * library users hand them {@link #console()}, {@link #SILENT} or their own implementation.
  */
 public interface Reporter {
 
@@ -18,6 +18,15 @@ public interface Reporter {
             return Progress.NONE;
         }
     };
+
+    /**
+     * A reporter for programs run from a terminal, as the command line's: notes on
+     * {@code System.err}, progress bars drawn in place on a console and as a line every few
+     * seconds otherwise (logs, pipes).
+     */
+    static Reporter console() {
+        return dev.taskspace.internal.ConsoleReporter.system(false);
+    }
 
     /** A one-line note, e.g. {@code "downloading 14.4 MB from …"}. */
     void info(String line);

@@ -23,8 +23,7 @@ final class CommonOptions {
     }
 
     boolean offline(Map<String, String> env) {
-        String v = env.getOrDefault("TASKSPACE_OFFLINE", "");
-        return offline || v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes");
+        return offline || UserDirs.offline(env);
     }
 
     /** Notes and progress on the command's error stream, drawn in place when that is a terminal. */

@@ -4,6 +4,7 @@ import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.internal.Download;
 import dev.taskspace.internal.Hashing;
+import dev.taskspace.internal.UserDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,7 +24,7 @@ import java.util.TreeSet;
  *
  * <pre>{@code
  * Corpus c = Newsgroups.load(Newsgroups.Source.defaults(), Newsgroups.DEMO_CATEGORIES,
- *         Set.of("train", "test"), TextRules.DEMO, reporter);
+ *         Newsgroups.SPLITS, TextRules.DEMO, Reporter.console());
  * }</pre>
  */
 public final class Newsgroups {
@@ -70,6 +71,30 @@ public final class Newsgroups {
             java.util.Objects.requireNonNull(cacheDir, "cacheDir");
             java.util.Objects.requireNonNull(url, "url");
             java.util.Objects.requireNonNull(sha256, "sha256");
+        }
+
+        /**
+         * Where the command line gets the dataset: {@code TASKSPACE_NEWSGROUPS} (a local copy),
+         * else the cache folder ({@code TASKSPACE_CACHE}, else the platform's user cache),
+         * downloading from {@code TASKSPACE_NEWSGROUPS_URL} or the canonical address unless
+         * {@code TASKSPACE_OFFLINE} is set. Reads this process's environment.
+         */
+        public static Source defaults() {
+            return fromEnvironment(System.getenv());
+        }
+
+        /** As {@link #defaults()}, reading {@code env} instead of the process's environment. */
+        public static Source fromEnvironment(Map<String, String> env) {
+            String local = env.get(ENV_PATH);
+            String url = env.get(ENV_URL);
+            return new Source(local == null || local.isBlank() ? null : Path.of(local.strip()), UserDirs.cacheDirFrom(env),
+                    url == null || url.isBlank() ? CANONICAL_URL : URI.create(url.strip()), CANONICAL_SHA256,
+                    UserDirs.offline(env));
+        }
+
+        /** The same source with a local archive or unpacked folder to read instead of the cache. */
+        public Source withLocal(Path archiveOrFolder) {
+            return new Source(archiveOrFolder, cacheDir, url, sha256, offline);
         }
 
         /** The cache location of the archive. */

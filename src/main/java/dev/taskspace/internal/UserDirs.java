@@ -15,6 +15,8 @@ import java.util.Map;
 public final class UserDirs {
     /** The environment variable that overrides the cache folder. */
     public static final String CACHE_ENV = "TASKSPACE_CACHE";
+    /** The environment variable that switches downloads off, like {@code --offline}. */
+    public static final String OFFLINE_ENV = "TASKSPACE_OFFLINE";
 
     private UserDirs() {}
 
@@ -39,6 +41,17 @@ public final class UserDirs {
         // The XDG spec says a relative XDG_CACHE_HOME is invalid and must be ignored.
         if (xdg != null && Path.of(xdg).isAbsolute()) return Path.of(xdg, "taskspace");
         return Path.of(home, ".cache", "taskspace");
+    }
+
+    /** The cache folder for {@code env} (no flag), with this JVM's user home and OS. */
+    public static Path cacheDirFrom(Map<String, String> env) {
+        return cacheDir(null, env, System.getProperty("user.home"), System.getProperty("os.name"));
+    }
+
+    /** Whether {@code env} switches downloads off: {@code TASKSPACE_OFFLINE} set to 1, true or yes. */
+    public static boolean offline(Map<String, String> env) {
+        String v = env.getOrDefault(OFFLINE_ENV, "").strip();
+        return v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes");
     }
 
     private static String nonBlank(String s) {

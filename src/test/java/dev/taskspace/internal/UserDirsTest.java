@@ -34,4 +34,20 @@ class UserDirsTest {
         assertThat(UserDirs.cacheDir(null, Map.of("LOCALAPPDATA", "/appdata"), HOME, "Windows 11"))
                 .isEqualTo(Path.of("/appdata", "taskspace", "cache"));
     }
+
+    @Test
+    void offlineIsOneTrueOrYes() {
+        for (String on : new String[] {"1", "true", "TRUE", "yes", " 1 "}) {
+            assertThat(UserDirs.offline(Map.of("TASKSPACE_OFFLINE", on))).as(on).isTrue();
+        }
+        for (String off : new String[] {"", "0", "false", "no"}) {
+            assertThat(UserDirs.offline(Map.of("TASKSPACE_OFFLINE", off))).as(off).isFalse();
+        }
+        assertThat(UserDirs.offline(Map.of())).isFalse();
+    }
+
+    @Test
+    void theCacheFolderFromAnEnvironmentAlone() {
+        assertThat(UserDirs.cacheDirFrom(Map.of("TASKSPACE_CACHE", "/env"))).isEqualTo(Path.of("/env"));
+    }
 }

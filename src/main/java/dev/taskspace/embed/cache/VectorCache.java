@@ -4,6 +4,7 @@ import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.internal.AtomicFiles;
 import dev.taskspace.internal.Hashing;
+import dev.taskspace.internal.UserDirs;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +46,20 @@ public final class VectorCache {
     /** A cache in {@code dir} (usually {@code <cache folder>/vectors}); created when first written. */
     public VectorCache(Path dir) {
         this.dir = dir.toAbsolutePath();
+    }
+
+    /**
+     * The cache the command line uses: {@code <cache folder>/vectors}, the cache folder being
+     * {@code TASKSPACE_CACHE}, else the platform's user cache. Vectors the command line made are
+     * found here, and the other way round.
+     */
+    public static VectorCache defaults() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** As {@link #defaults()}, reading {@code env} instead of the process's environment. */
+    public static VectorCache fromEnvironment(Map<String, String> env) {
+        return new VectorCache(UserDirs.cacheDirFrom(env).resolve("vectors"));
     }
 
     /** The cache's folder. */

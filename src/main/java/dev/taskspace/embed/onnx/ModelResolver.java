@@ -8,6 +8,7 @@ import dev.taskspace.hub.HfHub;
 import dev.taskspace.hub.HubException;
 import dev.taskspace.hub.RepoListing;
 import dev.taskspace.hub.Snapshot;
+import dev.taskspace.internal.UserDirs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,6 +62,31 @@ public final class ModelResolver {
         this.hub = hub;
         this.cacheDir = cacheDir;
         this.encoderPooling = encoderPooling;
+    }
+
+    /**
+     * The resolver the command line uses: the Hugging Face cache and hub as the environment
+     * describes them ({@code HF_HOME}, {@code HF_HUB_CACHE}, {@code HF_ENDPOINT}, {@code HF_TOKEN},
+     * {@code HF_HUB_OFFLINE}), no downloads when {@code TASKSPACE_OFFLINE} is set, bundled models
+     * copied into taskspace's cache folder ({@code TASKSPACE_CACHE}, else the platform's user
+     * cache), mean pooling for sentence encoders from a folder or the hub. Reads this process's
+     * environment.
+     *
+     * <pre>{@code
+     * OnnxModel model = ModelResolver.defaults().resolve("bge-small-en-v1.5-q", null, Reporter.console());
+     * }</pre>
+     */
+    public static ModelResolver defaults() {
+        return fromEnvironment(System.getenv());
+    }
+
+    /** As {@link #defaults()}, reading {@code env} instead of the process's environment. */
+    public static ModelResolver fromEnvironment(Map<String, String> env) {
+        HfHub hub = HfHub.fromEnvironment(env, System.getProperty("user.home"));
+        if (UserDirs.offline(env)) hub = hub.withOffline(true);
+        Path cache = UserDirs.cacheDirFrom(env);
+        NativeLibraries.unpackInto(cache);
+        return new ModelResolver(hub, cache, Pooling.MEAN);
     }
 
     /** The precisions an export may offer. */

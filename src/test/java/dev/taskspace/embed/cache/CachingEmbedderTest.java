@@ -147,4 +147,10 @@ class CachingEmbedderTest {
             return segs.get(0);
         }
     }
+
+    @Test
+    void theDefaultCacheIsTheCommandLinesVectorsFolder() {
+        assertThat(VectorCache.fromEnvironment(java.util.Map.of("TASKSPACE_CACHE", dir.toString())).dir())
+                .isEqualTo(dir.resolve("vectors").toAbsolutePath());
+    }
 }

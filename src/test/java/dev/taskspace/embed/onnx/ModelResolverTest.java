@@ -31,6 +31,7 @@ class ModelResolverTest {
     LoopbackServer server;
     LoopbackServer cdn;
     HfHub hub;
+    FakeHub fake;
 
     @BeforeEach
     void serveTheTinyModel() throws IOException {
@@ -38,7 +39,7 @@ class ModelResolverTest {
         cdn = LoopbackServer.start();
         Path dir = TinyQwen3.DIR;
         byte[] onnx = Files.readAllBytes(dir.resolve("onnx/model.onnx"));
-        FakeHub fake = new FakeHub(server, cdn, REPO, FakeHub.COMMIT)
+        fake = new FakeHub(server, cdn, REPO, FakeHub.COMMIT)
                 .lfs("onnx/model.onnx", onnx)
                 .lfs("onnx/model_quantized.onnx", onnx)
                 .small("tokenizer.json", Files.readAllBytes(dir.resolve("tokenizer.json")))
@@ -102,6 +103,24 @@ class ModelResolverTest {
         assertThatThrownBy(() -> resolver(hub).resolve(TinyQwen3.DIR.toString(), "fp16", Reporter.SILENT))
                 .hasMessageContaining("has no fp16 export").hasMessageContaining("it has onnx/model.onnx");
         assertThat(server.requests()).isZero();
+    }
+
+    @Test
+    void theDefaultsReadTheEnvironmentAsTheCommandLineDoes() {
+        Path cache = tmp.resolve("taskspace-cache");
+        ModelResolver fromEnv = ModelResolver.fromEnvironment(fake.env(tmp.resolve("hf"), "TASKSPACE_CACHE", cache.toString()));
+        assertThat(fromEnv.resolve("minilm-q", null, Reporter.SILENT).onnxFile()).startsWith(cache.resolve("models/bundled"));
+        OnnxModel m = fromEnv.resolve(REPO, null, Reporter.SILENT);
+        assertThat(m.onnxFile()).startsWith(tmp.resolve("hf/hub"));
+
+        int requests = server.requests() + cdn.requests();
+        ModelResolver offline = ModelResolver.fromEnvironment(fake.env(tmp.resolve("hf"), "TASKSPACE_CACHE", cache.toString(),
+                "TASKSPACE_OFFLINE", "1"));
+        assertThat(offline.resolve(REPO, null, Reporter.SILENT).onnxFile()).isEqualTo(m.onnxFile());
+        assertThat(server.requests() + cdn.requests()).as("TASKSPACE_OFFLINE=1: no request").isEqualTo(requests);
+        assertThatThrownBy(() -> ModelResolver.fromEnvironment(fake.env(tmp.resolve("empty-hf"), "TASKSPACE_OFFLINE", "1"))
+                .resolve(REPO, null, Reporter.SILENT)).hasMessageContaining(REPO);
+        assertThat(server.requests() + cdn.requests()).isEqualTo(requests);
     }
 
     @Test
