@@ -262,6 +262,26 @@ class PageIT extends PageBrowserTest {
     }
 
     @Test
+    void theWholePageFitsALaptopScreenWithoutScrolling() {
+        var window = browser.driver().manage().window();
+        var size = window.getSize();
+        try {
+            window.setSize(new org.openqa.selenium.Dimension(1366, 768));
+            open("#task=topic&doc=guns-05");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fit = (Map<String, Object>) browser.js("const d = document.documentElement, side = document.querySelector('.side');"
+                    + "return {page: d.scrollHeight <= innerHeight && d.scrollWidth <= innerWidth, side: side.scrollHeight <= side.clientHeight,"
+                    + " height: innerHeight};");
+            assertThat(fit.get("page")).as("the page scrolls at 1366 x 768 (viewport height %s)", fit.get("height")).isEqualTo(true);
+            assertThat(fit.get("side")).as("the side panels overflow").isEqualTo(true);
+            assertThat(byId("selection-panel").isDisplayed()).isTrue();
+            browser.saveScreenshot(SHOTS.resolve("laptop-1366x768.png"));
+        } finally {
+            window.setSize(size);
+        }
+    }
+
+    @Test
     void theExplainerOpensAndCloses() {
         open("");
         assertThat(byId("explainer").isDisplayed()).isFalse();
