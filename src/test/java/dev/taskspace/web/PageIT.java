@@ -262,6 +262,47 @@ class PageIT extends PageBrowserTest {
     }
 
     @Test
+    void theWheelZoomsDraggingPansAndFitRestores() {
+        open("#task=topic");
+        double[] a0 = position("space-01"), b0 = position("ball-01");
+        double spread0 = Math.hypot(a0[0] - b0[0], a0[1] - b0[1]);
+        var origin = org.openqa.selenium.interactions.WheelInput.ScrollOrigin.fromViewport((int) a0[0], (int) a0[1]);
+        new Actions(browser.driver()).scrollFromOrigin(origin, 0, -400).perform();
+        browser.until(d -> {
+            double[] a = position("space-01"), b = position("ball-01");
+            return Math.hypot(a[0] - b[0], a[1] - b[1]) > 1.5 * spread0;
+        });
+        double[] a1 = position("space-01");
+        assertThat(Math.hypot(a1[0] - a0[0], a1[1] - a0[1])).as("the point under the wheel stays put").isLessThan(3);
+        new Actions(browser.driver()).moveToLocation(700, 600).clickAndHold().moveByOffset(60, -40).moveByOffset(60, -40).release().perform();
+        browser.until(d -> Math.abs(position("space-01")[0] - a1[0] - 120) < 2);
+        assertThat(position("space-01")[1] - a1[1]).isCloseTo(-80, org.assertj.core.data.Offset.offset(2.0));
+        assertThat(browser.state().get("selected")).as("a drag is not a click").isNull();
+        byId("reset-view").click();
+        browser.until(d -> Math.abs(position("space-01")[0] - a0[0]) < 1 && Math.abs(position("space-01")[1] - a0[1]) < 1);
+    }
+
+    @Test
+    void theWholePageFitsALaptopScreenWithoutScrolling() {
+        var window = browser.driver().manage().window();
+        var size = window.getSize();
+        try {
+            window.setSize(new org.openqa.selenium.Dimension(1366, 768));
+            open("#task=topic&doc=guns-05");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fit = (Map<String, Object>) browser.js("const d = document.documentElement, side = document.querySelector('.side');"
+                    + "return {page: d.scrollHeight <= innerHeight && d.scrollWidth <= innerWidth, side: side.scrollHeight <= side.clientHeight,"
+                    + " height: innerHeight};");
+            assertThat(fit.get("page")).as("the page scrolls at 1366 x 768 (viewport height %s)", fit.get("height")).isEqualTo(true);
+            assertThat(fit.get("side")).as("the side panels overflow").isEqualTo(true);
+            assertThat(byId("selection-panel").isDisplayed()).isTrue();
+            browser.saveScreenshot(SHOTS.resolve("laptop-1366x768.png"));
+        } finally {
+            window.setSize(size);
+        }
+    }
+
+    @Test
     void theExplainerOpensAndCloses() {
         open("");
         assertThat(byId("explainer").isDisplayed()).isFalse();

@@ -52,8 +52,10 @@ class RenderersIT extends PageBrowserTest {
             browser.driver().findElement(By.cssSelector("#tasks button[data-task='task1']")).click();
             settled("task1");
             assertThat(differingPixels(before, canvasImage())).isGreaterThan(0.01);
-            open(s, "?renderer=webgl");
+            browser.saveScreenshot(SHOTS.resolve("large-30000-cpu-path.png"));
+            open(s, "?renderer=webgl#task=task1");
             assertThat(browser.state().get("renderer")).isEqualTo("webgl2");
+            browser.saveScreenshot(SHOTS.resolve("large-30000-webgl.png"));
         }
     }
 }

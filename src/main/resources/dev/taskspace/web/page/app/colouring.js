@@ -6,7 +6,7 @@ import {categoryPalette, DIMMED, DRIFT_STOPS, ramp, rgb, SCORE_STOPS, UNLABELLED
 export function colourModes(map) {
   const modes = [{id: 'category', label: 'Category'}];
   if (map.tasks.length > 1) modes.push({id: 'drift', label: `Drift from “${map.tasks[0].name}”`, needsExtras: true});
-  for (const a of map.axes) modes.push({id: 'axis:' + a.name, label: `${a.name} score (${a.negative} … ${a.positive})`, needsExtras: true});
+  for (const a of map.axes) modes.push({id: 'axis:' + a.name, label: `Score: ${a.name}`, needsExtras: true});
   return modes;
 }
 
