@@ -166,8 +166,8 @@ public final class Metrics {
      * trustworthiness. Ties are ranked by index (scikit-learn's order is unspecified there).
      *
      * <p>Cost: one pass over all pairs of the original space plus one of the layout (n^2 d / 2;
-     * seconds at 18,846 x 1024, minutes at 100,000: use the sampled variant there). Memory
-     * O(n k) per thread.
+     * about 15 s at 18,846 x 1024 on 2 cores, minutes at 100,000: use the sampled variant there).
+     * Memory O(n k) per thread.
      *
      * @param high [n][D] original points
      * @param low  [n][d] the same points in the layout
@@ -181,7 +181,8 @@ public final class Metrics {
      * Trustworthiness estimated from a random sample of evaluated points: the same sum over a
      * sample of sampleSize points (each still ranked against all n points in both spaces),
      * scaled by n / sampleSize. Unbiased for the exact value; cost sampleSize x n x D instead of
-     * n^2 D / 2, e.g. 2,000 points of 100,000 x 1024 in seconds. The sample is drawn as in
+     * n^2 D / 2: 1,000 points of 100,000 x 1024 take 7-15 s on 2 shared cores (BENCHMARKS.md),
+     * the full value would take minutes. The sample is drawn as in
      * {@link #silhouette(float[][], int[], boolean, int, long, int)}; sampleSize &ge; n gives
      * the exact value.
      */

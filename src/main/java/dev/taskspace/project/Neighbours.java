@@ -10,9 +10,9 @@ import java.util.List;
  * data converted to float64, except that where several candidates are exactly as far away, the
  * smaller index comes first (scikit-learn leaves that order unspecified).
  *
- * <p>Cost: n^2 d / 2 multiply-adds, at about 8.5 x 10^9 per second per core (BENCHMARKS.md):
- * 800 x 1024 in a few hundredths of a second, 18,846 x 1024 in about 10 s on 2 cores,
- * 100,000 x 1024 in about 5 minutes (use approximate neighbours at that size). Memory:
+ * <p>Cost: n^2 d / 2 multiply-adds, scalar double FMAs at up to 2 per cycle per core; on the
+ * 2 shared cores of BENCHMARKS.md, 800 x 1024 takes under 0.1 s, 18,846 x 1024 about 12 s and
+ * 100,000 x 1024 would take about 6 minutes (use approximate neighbours at that size). Memory:
  * n x k entries per thread, never n x n.
  */
 public final class Neighbours {
