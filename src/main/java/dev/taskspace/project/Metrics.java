@@ -181,7 +181,7 @@ public final class Metrics {
      * Trustworthiness estimated from a random sample of evaluated points: the same sum over a
      * sample of sampleSize points (each still ranked against all n points in both spaces),
      * scaled by n / sampleSize. Unbiased for the exact value; cost sampleSize x n x D instead of
-     * n^2 D / 2: 1,000 points of 100,000 x 1024 take 7-15 s on 2 shared cores (BENCHMARKS.md),
+     * n^2 D / 2: 1,000 points of 100,000 x 1024 take about 8 s on 2 cores (BENCHMARKS.md),
      * the full value would take minutes. The sample is drawn as in
      * {@link #silhouette(float[][], int[], boolean, int, long, int)}; sampleSize &ge; n gives
      * the exact value.

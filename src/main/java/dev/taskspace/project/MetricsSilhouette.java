@@ -49,7 +49,7 @@ final class MetricsSilhouette {
         return total / n;
     }
 
-    /** A power of two s.t. n distances of at most maxDistance, each rounded, sum below 2^62. */
+    /** A power of two such that n distances of at most maxDistance, each rounded, sum below 2^62. */
     static double scale(int n, double maxDistance) {
         if (!(maxDistance > 0)) return 1;
         return Math.scalb(1.0, 62 - 1 - Math.getExponent((double) n * maxDistance));
@@ -82,7 +82,7 @@ final class MetricsSilhouette {
         public void tile(int[] rows, int r0, int aLen, int j0, int bLen, double[] dist, boolean mirrored) {
             int tile = NeighboursKernel.TILE;
             for (int a = 0; a < aLen; a++) {
-                int i = rows[r0 + a], li = labels[i] , rowI = i * classes;
+                int i = rows[r0 + a], li = labels[i], rowI = i * classes;
                 for (int b = 0; b < bLen; b++) {
                     int j = j0 + b;
                     if (j == i) continue; // the distance to itself is 0 by definition
