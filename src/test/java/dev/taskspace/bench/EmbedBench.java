@@ -1,0 +1,56 @@
+package dev.taskspace.bench;
+
+/**
+ * Embedding benchmarks (a main, not a test); BENCHMARKS.md records their figures and commands.
+ *
+ * <pre>
+ * ./taskspace corpus --newsgroups ../shared/data/20news-bydate.tar.gz --out /tmp/bench-corpus -q
+ * mvn -q test-compile exec:java -Dexec.classpathScope=test -Dexec.mainClass=dev.taskspace.bench.EmbedBench \
+ *     -Dexec.args="qwen3 --every 4 --runs 3 --budgets 1024,2048,4096,8192"
+ * </pre>
+ *
+ * Modes:
+ * <ul>
+ *   <li>{@code qwen3}: fp32 throughput and fraction of FP32 peak on a random-weight model of
+ *       Qwen3-Embedding's shape ({@code --model DIR}, default /tmp/qwen3-0.6b-random), per token
+ *       budget ({@code --budgets}), {@code --runs} passes each over every {@code --every}-th demo
+ *       document, {@code --threads} (2), {@code --peak} GFLOP/s (510); {@code --precision int8}
+ *       with a model made by scripts/qwen3_int8.py runs the engine's int8 path. Timing
+ *       ({@code --method}): {@code batches} (default for fp32) calls the engine once per batch of
+ *       its own plan and sums the times, re-running a batch that another process disturbed;
+ *       {@code pass} times one call over all texts (always so for int8)</li>
+ *   <li>{@code once}: one pass over the demo documents with the default batching, printing the
+ *       peak resident set; run it as its own JVM under {@code /usr/bin/time -v}</li>
+ *   <li>{@code profile}: where the time of a few Qwen3 batches goes, per ONNX operator type, from
+ *       ONNX Runtime's profiler ({@code --batches}, default 4)</li>
+ *   <li>{@code bundled}: each bundled model through taskspace's engine and LangChain4j's class,
+ *       interleaved ({@code --rounds} 5, {@code --models} a,b,…, {@code --l4j-threads} N for an
+ *       explicit LangChain4j pool instead of its default)</li>
+ * </ul>
+ * Common: {@code --corpus DIR} (default /tmp/bench-corpus). Each timed pass first waits (at
+ * most {@code --max-wait} s, default 1800) for a 15-second window in which other processes
+ * kept under half of {@code --max-others} cores busy (default 0.15; read from /proc/stat); a
+ * pass during which they kept more than {@code --max-others} busy is repeated, at most
+ * {@code --retries} times (default 4), and reported either way.
+ */
+public final class EmbedBench {
+    private EmbedBench() {}
+
+    public static void main(String[] argv) throws Exception {
+        if (argv.length == 0) {
+            System.err.println("usage: EmbedBench qwen3|once|profile|bundled [--name value ...] (see the class comment)");
+            System.exit(2);
+        }
+        Args args = new Args(argv, 1);
+        System.out.printf("EmbedBench %s on %s, %d CPUs, Java %s, %s%n", argv[0], System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), java.time.LocalDate.now());
+        switch (argv[0]) {
+            case "qwen3" -> new Qwen3Bench(args).run();
+            case "once" -> new Qwen3Bench(args).once();
+            case "profile" -> new OrtProfile(args).run();
+            case "bundled" -> new LangChain4jComparison(args).run();
+            default -> throw new IllegalArgumentException("unknown mode " + argv[0]);
+        }
+        System.exit(0); // LangChain4j's pools and ONNX Runtime's threads need not delay the exit
+    }
+}
