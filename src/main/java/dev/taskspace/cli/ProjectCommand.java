@@ -90,19 +90,23 @@ final class ProjectCommand implements Callable<Integer> {
                 description = "UMAP seed; the same seed gives the same map (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--umap-threads", paramLabel = "N", defaultValue = "1", order = 23,
-                description = "UMAP threads: 1 is reproducible, more is faster but varies between runs (default: ${DEFAULT-VALUE}).")
-        int umapThreads;
+        @Option(names = "--umap-epochs", paramLabel = "N", defaultValue = "0", order = 23,
+                description = "UMAP optimisation epochs (default: 500 up to 10,000 documents, 200 above, as umap-learn).")
+        int epochs;
 
-        @Option(names = "--project-tasks", paramLabel = "NAMES", split = ",", order = 24,
+        @Option(names = "--project-threads", paramLabel = "N", order = 24,
+                description = "Threads for the UMAP layouts and the figures; the map is the same on any number (default: all cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--project-tasks", paramLabel = "NAMES", split = ",", order = 25,
                 description = "Which embedded tasks to map, in order (default: all, the one without an instruction first).")
         List<String> tasks = List.of();
 
         ProjectStage.Options stageOptions() {
             try {
-                Umap umap = new Umap(neighbours, minDist, seed, umapThreads);
+                Umap umap = new Umap(neighbours, minDist, seed, threads, epochs);
                 ProjectStage.Options d = ProjectStage.Options.DEFAULT;
-                return new ProjectStage.Options(umap, d.neighbours(), d.trustK(), d.folds(), d.seed(), d.threads(), tasks);
+                return new ProjectStage.Options(umap, d.neighbours(), d.trustK(), d.folds(), d.seed(), threads, tasks);
             } catch (IllegalArgumentException e) {
                 throw new TaskspaceException(e.getMessage());
             }

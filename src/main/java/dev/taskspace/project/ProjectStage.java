@@ -40,7 +40,7 @@ public final class ProjectStage {
      * @param trustK      k of trustworthiness (15)
      * @param folds       folds of the k-NN accuracy (5)
      * @param seed        seed of the fold assignment
-     * @param threads     threads for the figures (not for UMAP, see {@link Umap#threads()})
+     * @param threads     threads for the figures (UMAP has its own, {@link Umap#threads()})
      * @param tasks       task names to project, in order (empty: all embedded tasks)
      */
     public record Options(Umap umap, int neighbours, int trustK, int folds, long seed, int threads, List<String> tasks) {
@@ -153,7 +153,8 @@ public final class ProjectStage {
         provenance.put("model", JSON.convertValue(manifest.path("model"), Map.class));
         provenance.put("corpus", corpus.provenance());
         provenance.put("umap", Map.of("neighbours", o.umap().neighbours(), "minDist", o.umap().minDist(),
-                "seed", o.umap().seed(), "threads", o.umap().threads(), "metric", "euclidean on unit vectors"));
+                "seed", o.umap().seed(), "epochs", o.umap().epochsFor(n), "init", "pca",
+                "metric", "euclidean on unit vectors"));
         provenance.put("alignment", "Procrustes (rotation/reflection, scale, shift) onto " + entries.get(0).path("name").asText()
                 + ", weighted by each document's k-NN overlap with it");
         provenance.put("figures", Map.of("neighbours", o.neighbours(), "trustworthinessK", o.trustK(), "folds", o.folds(),

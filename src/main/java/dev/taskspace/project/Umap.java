@@ -4,27 +4,49 @@ import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
 
 /**
- * UMAP to 2-D through tag-bio's umap-java, with the settings that make it right for
- * embeddings: vectors scaled to unit length and projected with euclidean distance (on unit
- * vectors its neighbour order is cosine's; the library's own cosine mode fails from 4,096
- * points), and one thread with a fixed seed, the only way the library gives the same layout
- * twice.
+ * UMAP to 2-D, our own implementation of umap-learn's algorithm, tuned for embeddings:
  *
- * @param neighbours n_neighbors (15)
+ * <ol>
+ *   <li>vectors scaled to unit length, so euclidean neighbours are cosine neighbours;</li>
+ *   <li>the n_neighbors - 1 nearest neighbours of every point ({@link #knn});</li>
+ *   <li>the fuzzy neighbour graph ({@link UmapGraph}), edges lighter than max / epochs dropped;</li>
+ *   <li>a start from the data's first two principal components (umap-learn's {@code init="pca"},
+ *       scaled to [-10, 10]; {@link UmapInit});</li>
+ *   <li>{@code epochs} of stochastic gradient descent ({@link UmapOptimizer}) with the curve
+ *       that min_dist gives ({@link UmapCurve}); 500 epochs up to 10,000 points, 200 above, as
+ *       umap-learn.</li>
+ * </ol>
+ * The same input and seed give the same layout bit for bit, on any number of threads.
+ * We wrote it because the Java UMAP libraries were too slow for a full corpus (tag-bio's
+ * umap-java: 27 s for 18,846 x 1024 on one thread, its only reproducible mode; see BENCHMARKS.md).
+ *
+ * @param neighbours n_neighbors, counting the point itself as umap-learn does (15)
  * @param minDist    min_dist (0.1)
  * @param seed       the random seed (42)
- * @param threads    1 for reproducible layouts; more is faster but varies from run to run
+ * @param threads    worker threads; they change the speed, never the layout
+ * @param epochs     optimisation epochs, 0 for umap-learn's default (500 up to 10,000 points, else 200)
  */
-public record Umap(int neighbours, float minDist, long seed, int threads) {
-    public static final Umap DEFAULT = new Umap(15, 0.1f, 42, 1);
+public record Umap(int neighbours, float minDist, long seed, int threads, int epochs) {
+    public static final Umap DEFAULT = new Umap(15, 0.1f, 42, Runtime.getRuntime().availableProcessors(), 0);
 
     public Umap {
         if (neighbours < 2) throw new IllegalArgumentException("UMAP needs at least 2 neighbours, got " + neighbours);
-        if (minDist < 0) throw new IllegalArgumentException("min_dist must not be negative, got " + minDist);
+        if (!(minDist >= 0)) throw new IllegalArgumentException("min_dist must not be negative, got " + minDist);
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (epochs < 0) throw new IllegalArgumentException("epochs must not be negative, got " + epochs);
     }
 
-    /** The 2-D layout [n][2] of {@code vectors} [n][d]. */
+    /** The default number of epochs. */
+    public Umap(int neighbours, float minDist, long seed, int threads) {
+        this(neighbours, minDist, seed, threads, 0);
+    }
+
+    /** The epochs a fit of {@code n} points runs. */
+    public int epochsFor(int n) {
+        return epochs > 0 ? epochs : (n <= 10_000 ? 500 : 200);
+    }
+
+    /** The 2-D layout [n][2] of {@code vectors} [n][d]; progress goes from 0 to 100. */
     public float[][] fit(float[][] vectors, Reporter.Progress progress) {
         int n = vectors.length;
         if (n <= neighbours) {
@@ -33,25 +55,35 @@ public record Umap(int neighbours, float minDist, long seed, int threads) {
         }
         float[][] unit = new float[n][];
         for (int i = 0; i < n; i++) unit[i] = unitLength(vectors[i]);
-        tagbio.umap.Umap u = new tagbio.umap.Umap();
-        u.setNumberComponents(2);
-        u.setNumberNearestNeighbours(neighbours);
-        u.setMinDist(minDist);
-        u.setMetric("euclidean");
-        u.setSeed(seed);
-        u.setThreads(threads);
-        u.setVerbose(false);
-        // The library reports progress through a static listener; the percentage is all we show.
-        tagbio.umap.ProgressListener listener = state -> {
-            if (state.getTotal() > 0) progress.stepTo(Math.min(100, 100L * state.getCount() / state.getTotal()));
-        };
-        tagbio.umap.UmapProgress.addProgressListener(listener);
-        try {
-            return u.fitTransform(unit);
-        } finally {
-            tagbio.umap.UmapProgress.removeProgressListener(listener);
-            progress.stepTo(100);
+        int k = neighbours - 1;
+        Knn nn = knn(unit, k, progress);
+        progress.stepTo(40);
+        UmapGraph graph = UmapGraph.fuzzy(n, k, nn.index(), nn.distance());
+        int epochs = epochsFor(n);
+        graph = graph.pruned(graph.maxWeight() / epochs);
+        float[] layout = UmapInit.pca(unit, seed);
+        progress.stepTo(45);
+        UmapOptimizer.optimise(graph, layout, UmapCurve.fit(minDist, 1.0), epochs, seed, threads, progress, 45, 100);
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) out[i] = new float[] {layout[2 * i], layout[2 * i + 1]};
+        return out;
+    }
+
+    /** The k nearest neighbours (self excluded) with their euclidean distances, row by row. */
+    record Knn(int[] index, float[] distance) {}
+
+    private Knn knn(float[][] unit, int k, Reporter.Progress progress) {
+        int n = unit.length;
+        NeighboursTopK top = Neighbours.search(new NeighboursKernel(unit, false), null, k, threads, null);
+        int[] index = new int[n * k];
+        float[] distance = new float[n * k];
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < k; m++) {
+                index[i * k + m] = top.index(i, m);
+                distance[i * k + m] = (float) Math.sqrt(top.distance(i, m));
+            }
         }
+        return new Knn(index, distance);
     }
 
     static float[] unitLength(float[] v) {
