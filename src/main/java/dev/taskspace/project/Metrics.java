@@ -103,12 +103,46 @@ public final class Metrics {
                 throw new IllegalArgumentException("fold " + e.getKey() + " leaves " + training + " training points, fewer than k = " + k);
             }
         }
-        NeighboursTopK top = Neighbours.search(new NeighboursKernel(x, cosine), null, k, threads, folds);
+        return knnAccuracy(x, labels, folds, k, cosine, null, perFold, classes, threads);
+    }
+
+    /**
+     * k-NN accuracy estimated on a random sample of test points: the same cross-validation
+     * (folds, training sets, votes), but only sampleSize points are classified, each against
+     * all training points of the other folds. Cost sampleSize x n x d instead of n^2 d / 2.
+     * The sample is drawn as in {@link #silhouette(float[][], int[], boolean, int, long, int)};
+     * sampleSize &ge; n gives the exact value.
+     */
+    public static double knnAccuracy(float[][] x, int[] labels, int[] folds, int k, boolean cosine, int sampleSize,
+            long seed, int threads) {
+        int n = x.length;
+        if (sampleSize >= n) return knnAccuracy(x, labels, folds, k, cosine, threads);
+        if (labels.length != n || folds.length != n) {
+            throw new IllegalArgumentException(n + " points, " + labels.length + " labels and " + folds.length + " folds: they must match");
+        }
+        int classes = labelCount(labels);
+        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
+        int[] tested = Arrays.stream(sample(n, sampleSize, seed)).filter(i -> folds[i] >= 0).toArray();
+        TreeMap<Integer, int[]> perFold = new TreeMap<>();
+        for (int i : tested) perFold.computeIfAbsent(folds[i], key -> new int[2])[0]++;
+        if (perFold.isEmpty()) throw new IllegalArgumentException("no sampled point has a fold (all sampled folds are negative)");
+        for (int f : perFold.keySet()) {
+            long training = Arrays.stream(folds).filter(g -> g != f).count();
+            if (training < k) throw new IllegalArgumentException("fold " + f + " leaves " + training + " training points, fewer than k = " + k);
+        }
+        return knnAccuracy(x, labels, folds, k, cosine, tested, perFold, classes, threads);
+    }
+
+    /** Classifies {@code queries} (null: every point with a fold) and averages per fold. */
+    private static double knnAccuracy(float[][] x, int[] labels, int[] folds, int k, boolean cosine, int[] queries,
+            TreeMap<Integer, int[]> perFold, int classes, int threads) {
+        NeighboursTopK top = Neighbours.search(new NeighboursKernel(x, cosine), queries, k, threads, folds);
         int[] votes = new int[classes];
-        for (int i = 0; i < n; i++) {
+        for (int s = 0; s < top.slots; s++) {
+            int i = queries == null ? s : queries[s];
             if (folds[i] < 0) continue;
             Arrays.fill(votes, 0);
-            for (int m = 0; m < k; m++) votes[labels[top.index(i, m)]]++;
+            for (int m = 0; m < k; m++) votes[labels[top.index(s, m)]]++;
             int best = 0;
             for (int c = 1; c < classes; c++) if (votes[c] > votes[best]) best = c;
             if (best == labels[i]) perFold.get(folds[i])[1]++;

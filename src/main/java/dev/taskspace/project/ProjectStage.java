@@ -48,7 +48,7 @@ public final class ProjectStage {
                 Runtime.getRuntime().availableProcessors(), List.of());
     }
 
-    /** Above this many documents, silhouette and trustworthiness are estimated on a sample of this size (as scikit-learn's sample_size). */
+    /** Above this many documents, the figures are estimated on a sample of documents (as scikit-learn's sample_size); see {@link #querySample}. */
     static final int SAMPLE = 5000;
     private static final int PREVIEW_CHARS = 200;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,11 +80,13 @@ public final class ProjectStage {
             long start = System.nanoTime();
             float[][] x = EmbeddingArtefact.read(project, name);
             if (x.length != n) throw new TaskspaceException("task " + name + " has " + x.length + " vectors for " + n + " documents: run 'taskspace embed' again");
-            float[][] layout;
+            // One neighbour search serves the layout and the stored lists (drift, "similar documents").
+            Umap.Projection projection;
             try (Reporter.Progress bar = reporter.progress("umap " + name, 100, Reporter.Unit.ITEMS)) {
-                layout = o.umap().fit(x, bar);
+                projection = o.umap().project(x, Math.min(o.neighbours(), n - 1), bar);
             }
-            int[][] nb = Neighbours.knn(x, Math.min(o.neighbours(), n - 1), true, o.threads());
+            float[][] layout = projection.layout();
+            int[][] nb = projection.neighbours();
             Map<String, Double> f = new TreeMap<>();
             f.put("trustworthiness", o.trustK() < n / 2.0 ? trustworthiness(x, layout, o) : Double.NaN);
             if (labels.usable()) {
@@ -92,8 +94,8 @@ public final class ProjectStage {
                 float[][] ly = labels.subset(layout);
                 int[] lf = folds;
                 int k = Math.min(10, lx.length - 1);
-                f.put("knnAccuracy", Metrics.knnAccuracy(lx, labels.subsetCodes(), lf, k, true, o.threads()));
-                f.put("knnAccuracy2d", Metrics.knnAccuracy(ly, labels.subsetCodes(), lf, k, false, o.threads()));
+                f.put("knnAccuracy", knnAccuracy(lx, labels.subsetCodes(), lf, k, true, o));
+                f.put("knnAccuracy2d", knnAccuracy(ly, labels.subsetCodes(), lf, k, false, o));
                 f.put("silhouette", silhouette(lx, labels.subsetCodes(), true, o));
                 f.put("silhouette2d", silhouette(ly, labels.subsetCodes(), false, o));
             }
@@ -158,14 +160,33 @@ public final class ProjectStage {
         provenance.put("alignment", "Procrustes (rotation/reflection, scale, shift) onto " + entries.get(0).path("name").asText()
                 + ", weighted by each document's k-NN overlap with it");
         provenance.put("figures", Map.of("neighbours", o.neighbours(), "trustworthinessK", o.trustK(), "folds", o.folds(),
-                "foldSeed", o.seed(), "knnK", 10, "sampleAbove", SAMPLE));
+                "foldSeed", o.seed(), "knnK", 10, "sampleAbove", SAMPLE,
+                "evaluatedDocuments", querySample(n)));
         MapArtefact.write(project.mapDir(), new MapData(ids, docLabels, previews, layers, axes, taskJaccard, provenance));
         return summaries;
     }
 
+    /**
+     * How many documents the per-document figures (trustworthiness, k-NN accuracy) are
+     * evaluated on: all up to {@value #SAMPLE}, then as many as keep the work near 10^8 distance
+     * pairs (each evaluated document is still compared with all n), but at least 1,000:
+     * 5,000 at 18,846 documents, 1,000 at 100,000.
+     */
+    static int querySample(int n) {
+        if (n <= SAMPLE) return n;
+        return (int) Math.max(1000, Math.min(SAMPLE, 100_000_000L / n));
+    }
+
     private static double trustworthiness(float[][] x, float[][] layout, Options o) {
-        if (x.length > SAMPLE) return Metrics.trustworthiness(x, layout, o.trustK(), SAMPLE, o.seed(), o.threads());
+        int sample = querySample(x.length);
+        if (sample < x.length) return Metrics.trustworthiness(x, layout, o.trustK(), sample, o.seed(), o.threads());
         return Metrics.trustworthiness(x, layout, o.trustK(), o.threads());
+    }
+
+    private static double knnAccuracy(float[][] x, int[] labels, int[] folds, int k, boolean cosine, Options o) {
+        int sample = querySample(x.length);
+        if (sample < x.length) return Metrics.knnAccuracy(x, labels, folds, k, cosine, sample, o.seed(), o.threads());
+        return Metrics.knnAccuracy(x, labels, folds, k, cosine, o.threads());
     }
 
     private static double silhouette(float[][] x, int[] labels, boolean cosine, Options o) {

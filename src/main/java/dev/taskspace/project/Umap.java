@@ -48,17 +48,36 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
 
     /** The 2-D layout [n][2] of {@code vectors} [n][d]; progress goes from 0 to 100. */
     public float[][] fit(float[][] vectors, Reporter.Progress progress) {
+        return project(vectors, 0, progress).layout();
+    }
+
+    /**
+     * A layout and the neighbour lists it was built from.
+     *
+     * @param layout     [n][2]
+     * @param neighbours [n][keep] each point's nearest others by cosine, nearest first
+     */
+    public record Projection(float[][] layout, int[][] neighbours) {}
+
+    /**
+     * The layout of {@code vectors} [n][d], and the {@code keep} nearest neighbours of every
+     * point from the same neighbour search (so a caller that needs them does not search twice).
+     */
+    public Projection project(float[][] vectors, int keep, Reporter.Progress progress) {
         int n = vectors.length;
         if (n <= neighbours) {
             throw new TaskspaceException("UMAP with " + neighbours + " neighbours needs more than " + neighbours
                     + " documents; the corpus has " + n + " (lower --neighbours)");
         }
+        if (keep < 0 || keep >= n) throw new IllegalArgumentException("cannot keep " + keep + " neighbours of " + n + " points");
         float[][] unit = new float[n][];
         for (int i = 0; i < n; i++) unit[i] = unitLength(vectors[i]);
         int k = neighbours - 1;
-        Knn nn = knn(unit, k, progress);
+        int searched = Math.max(k, keep);
+        Knn nn = knn(unit, searched, progress);
         progress.stepTo(40);
-        UmapGraph graph = UmapGraph.fuzzy(n, k, nn.index(), nn.distance());
+        Knn own = nn.first(k, n, searched);
+        UmapGraph graph = UmapGraph.fuzzy(n, k, own.index(), own.distance());
         int epochs = epochsFor(n);
         graph = graph.pruned(graph.maxWeight() / epochs);
         float[] layout = UmapInit.pca(unit, seed);
@@ -66,11 +85,25 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
         UmapOptimizer.optimise(graph, layout, UmapCurve.fit(minDist, 1.0), epochs, seed, threads, progress, 45, 100);
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) out[i] = new float[] {layout[2 * i], layout[2 * i + 1]};
-        return out;
+        int[][] kept = new int[n][];
+        for (int i = 0; i < n; i++) kept[i] = java.util.Arrays.copyOfRange(nn.index(), i * searched, i * searched + keep);
+        return new Projection(out, kept);
     }
 
     /** The k nearest neighbours (self excluded) with their euclidean distances, row by row. */
-    record Knn(int[] index, float[] distance) {}
+    record Knn(int[] index, float[] distance) {
+        /** The first k of each row's {@code of} neighbours. */
+        Knn first(int k, int n, int of) {
+            if (k == of) return this;
+            int[] i2 = new int[n * k];
+            float[] d2 = new float[n * k];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(index, i * of, i2, i * k, k);
+                System.arraycopy(distance, i * of, d2, i * k, k);
+            }
+            return new Knn(i2, d2);
+        }
+    }
 
     private Knn knn(float[][] unit, int k, Reporter.Progress progress) {
         int n = unit.length;

@@ -310,4 +310,53 @@ class MetricsTest {
         assertThat(Arrays.stream(Metrics.sample(1000, 500, 3)).filter(i -> i >= 500).count()).isBetween(200L, 300L);
         assertThatThrownBy(() -> Metrics.trustworthiness(new float[40][2], new float[40][2], 3, 0, 1, 1)).hasMessageContaining("sampleSize");
     }
+
+    @Test
+    void sampledKnnAccuracyClassifiesExactlyTheSampledPoints() {
+        java.util.Random r = new java.util.Random(11);
+        int n = 300, d = 6, k = 5;
+        float[][] x = new float[n][d];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            labels[i] = i % 3;
+            for (int t = 0; t < d; t++) x[i][t] = (float) (r.nextGaussian() + (t == labels[i] ? 1.5 : 0));
+        }
+        int[] folds = Metrics.stratifiedFolds(labels, 5, 3);
+        int sampleSize = 70;
+        long seed = 9;
+        // Brute force: each sampled point votes with its k nearest (cosine, ties by index) in the other folds.
+        int[] sampled = Metrics.sample(n, sampleSize, seed);
+        java.util.Map<Integer, int[]> perFold = new java.util.TreeMap<>();
+        for (int i : sampled) {
+            Integer[] order = new Integer[n];
+            for (int j = 0; j < n; j++) order[j] = j;
+            double[] dist = new double[n];
+            for (int j = 0; j < n; j++) {
+                double dot = 0, a = 0, b = 0;
+                for (int t = 0; t < d; t++) {
+                    dot += (double) x[i][t] * x[j][t];
+                    a += (double) x[i][t] * x[i][t];
+                    b += (double) x[j][t] * x[j][t];
+                }
+                dist[j] = 1 - dot / Math.sqrt(a * b);
+            }
+            java.util.Arrays.sort(order, (p, q) -> dist[p] != dist[q] ? Double.compare(dist[p], dist[q]) : Integer.compare(p, q));
+            int[] votes = new int[3];
+            int taken = 0;
+            for (int j : order) {
+                if (folds[j] == folds[i]) continue;
+                votes[labels[j]]++;
+                if (++taken == k) break;
+            }
+            int best = 0;
+            for (int c = 1; c < 3; c++) if (votes[c] > votes[best]) best = c;
+            int[] f = perFold.computeIfAbsent(folds[i], key -> new int[2]);
+            f[0]++;
+            if (best == labels[i]) f[1]++;
+        }
+        double expected = perFold.values().stream().mapToDouble(f -> (double) f[1] / f[0]).average().orElseThrow();
+        assertThat(Metrics.knnAccuracy(x, labels, folds, k, true, sampleSize, seed, 2)).isCloseTo(expected, within(1e-12));
+        assertThat(Metrics.knnAccuracy(x, labels, folds, k, true, n, seed, 2))
+                .isEqualTo(Metrics.knnAccuracy(x, labels, folds, k, true, 2));
+    }
 }
