@@ -70,7 +70,7 @@ public final class ProjectStage {
         Labels labels = Labels.of(corpus.documents());
         int[] folds = labels.usable() ? Metrics.stratifiedFolds(labels.subsetCodes(), o.folds(), o.seed()) : null;
 
-        List<float[][]> vectors = new ArrayList<>();
+        List<float[]> axisScores = new ArrayList<>(); // per task, null without an axis (vectors are not kept: memory)
         List<int[][]> knn = new ArrayList<>();
         List<float[][]> layouts = new ArrayList<>();
         List<Map<String, Double>> figures = new ArrayList<>();
@@ -99,7 +99,8 @@ public final class ProjectStage {
                 f.put("silhouette", silhouette(lx, labels.subsetCodes(), true, o));
                 f.put("silhouette2d", silhouette(ly, labels.subsetCodes(), false, o));
             }
-            vectors.add(x);
+            float[][] axis = EmbeddingArtefact.readAxis(project, name);
+            axisScores.add(axis == null ? null : scores(x, axis));
             knn.add(nb);
             layouts.add(layout);
             figures.add(f);
@@ -138,10 +139,9 @@ public final class ProjectStage {
             String name = e.path("name").asText();
             layers.add(new MapData.TaskLayer(name, e.path("instruction").isNull() ? null : e.path("instruction").asText(),
                     e.path("lookFor").asText(), aligned.get(a), drift.get(a), knn.get(a), figures.get(a)));
-            float[][] axis = EmbeddingArtefact.readAxis(project, name);
-            if (axis != null) {
+            if (axisScores.get(a) != null) {
                 axes.add(new MapData.Axis(name, name, e.path("axis").path("negative").asText(),
-                        e.path("axis").path("positive").asText(), scores(vectors.get(a), axis)));
+                        e.path("axis").path("positive").asText(), axisScores.get(a)));
             }
         }
         List<String> previews = new ArrayList<>(n);
