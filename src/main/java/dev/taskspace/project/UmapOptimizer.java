@@ -12,25 +12,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * UMAP's layout optimisation: stochastic gradient descent that pulls the endpoints of graph
  * edges together and pushes randomly drawn points apart, as umap-learn's
- * {@code optimize_layout_euclidean} does (edge sampling in proportion to weight, 5 negative
- * samples per positive one, gradient clipping at 4, learning rate falling linearly from 1).
+ * {@code optimize_layout_euclidean} does: each edge sampled in proportion to its weight, both
+ * endpoints moved, 5 negative samples per positive one that move the head, gradient clipping
+ * at 4, learning rate falling linearly from 1.
  *
- * <p>One change makes it parallel and still reproducible: within an epoch a point moves only
- * through its own edges, and it sees the other points where they stood when the epoch began.
- * Each point's updates therefore depend on nothing another thread does during the epoch, and
- * its negative samples come from a random stream seeded by (seed, epoch, point); the layout is
- * the same bit for bit whatever the number of threads or the order in which they run. Because
- * the graph is symmetric, umap-learn moves each endpoint of an edge twice per sample (once as
- * the edge's head, once as the tail of the reverse edge); here the head's attractive step is
- * doubled instead, which keeps the balance of attraction and repulsion.
+ * <p>Parallel and still reproducible: the points fall into {@value #GROUPS} groups (by index),
+ * and every epoch runs as rounds of a round-robin tournament between the groups. In a round,
+ * each group meets exactly one other, so the blocks of edges running at the same time touch
+ * disjoint points and can run on different threads without locks; within a block, edges run
+ * in graph order. A negative sample reads a point of its own block as it is now and any other
+ * point where the epoch found it, and its random stream is seeded by (seed, epoch, edge). The
+ * layout is therefore the same bit for bit on any number of threads, and the sequence of
+ * moves differs from umap-learn's only in the order of the edges within an epoch.
  *
- * <p>Arithmetic is plain float/double with a polynomial {@code x^b} ({@link #pow}), never
+ * <p>Arithmetic is plain float/double with a table-driven {@code x^b} ({@link #pow}), never
  * {@code Math.pow}, whose last bit may differ between the interpreter, the JIT and platforms.
  *
  * <p>Cost: epochs x (sampled edges x (1 + 5 negatives)) gradient steps of a few dozen flops;
  * memory: a few numbers per edge.
  */
 final class UmapOptimizer {
+    /** Point groups of the round-robin schedule (even); threads beyond GROUPS / 2 add nothing. */
+    static final int GROUPS = 16;
     private static final float NEGATIVE_RATE = 5;
     private static final float CLIP = 4;
 
@@ -43,22 +46,22 @@ final class UmapOptimizer {
      */
     static void optimise(UmapGraph g, float[] layout, UmapCurve curve, int epochs, long seed, int threads,
             Reporter.Progress progress, int from, int to) {
+        Schedule plan = Schedule.of(g);
         int n = g.n();
-        int edges = g.edges();
+        int edges = plan.head.length;
         float max = g.maxWeight();
         double[] perSample = new double[edges];     // epochs between two samples of the edge
         double[] nextSample = new double[edges];
         double[] nextNegative = new double[edges];
         for (int e = 0; e < edges; e++) {
-            perSample[e] = max / g.weight()[e];
+            perSample[e] = max / plan.weight[e];
             nextSample[e] = perSample[e];
             nextNegative[e] = perSample[e] / NEGATIVE_RATE;
         }
         float a = (float) curve.a(), b = (float) curve.b();
         float[] before = new float[2 * n];
-        int chunk = Math.max(64, n / (threads * 16));
-        int chunks = (n + chunk - 1) / chunk;
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
+        int pairs = GROUPS / 2;
+        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(Math.min(threads, pairs), r -> {
             Thread t = new Thread(r, "taskspace-umap");
             t.setDaemon(true);
             return t;
@@ -68,13 +71,17 @@ final class UmapOptimizer {
                 System.arraycopy(layout, 0, before, 0, 2 * n);
                 float alpha = 1f - (float) epoch / epochs;
                 int ep = epoch;
-                ChunkWork work = c -> {
-                    int end = Math.min(n, (c + 1) * chunk);
-                    for (int i = c * chunk; i < end; i++) {
-                        moveOne(g, i, ep, layout, before, a, b, alpha, perSample, nextSample, nextNegative, seed);
-                    }
-                };
-                runChunks(pool, threads, chunks, work);
+                for (int round = 0; round < GROUPS - 1; round++) {
+                    int r = round;
+                    runChunks(pool, Math.min(threads, pairs), pairs, pair -> {
+                        int block = r * pairs + pair;
+                        int ga = plan.groupA[block], gb = plan.groupB[block];
+                        for (int e = plan.blockStart[block], end = plan.blockStart[block + 1]; e < end; e++) {
+                            if (nextSample[e] > ep) continue;
+                            step(plan, e, ep, ga, gb, layout, before, a, b, alpha, perSample, nextSample, nextNegative, seed, n);
+                        }
+                    });
+                }
                 progress.stepTo(from + (long) (to - from) * (epoch + 1) / epochs);
             }
         } finally {
@@ -82,48 +89,106 @@ final class UmapOptimizer {
         }
     }
 
-    /** One point's edges due in this epoch: attraction to each neighbour, then its negative samples. */
-    private static void moveOne(UmapGraph g, int i, int epoch, float[] layout, float[] before, float a, float b,
-            float alpha, double[] perSample, double[] nextSample, double[] nextNegative, long seed) {
-        int[] col = g.col();
-        int n = g.n();
-        float x = layout[2 * i], y = layout[2 * i + 1];
-        long rng = mix(seed ^ mix(((long) epoch << 32) | i));
-        for (int e = g.rowStart()[i], end = g.rowStart()[i + 1]; e < end; e++) {
-            if (nextSample[e] > epoch) continue;
-            int j = col[e];
-            float dx = x - before[2 * j], dy = y - before[2 * j + 1];
-            float d2 = dx * dx + dy * dy;
-            if (d2 > 0) {
-                float pb = pow(d2, b);
-                float coeff = -2f * a * b * (pb / d2) / (a * pb + 1f);
-                x += 2f * clip(coeff * dx) * alpha;
-                y += 2f * clip(coeff * dy) * alpha;
+    /** One sample of edge e: head and tail pulled together, then the head's negative samples. */
+    private static void step(Schedule plan, int e, int epoch, int ga, int gb, float[] y, float[] before, float a, float b,
+            float alpha, double[] perSample, double[] nextSample, double[] nextNegative, long seed, int n) {
+        int i = plan.head[e], j = plan.tail[e];
+        float dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
+        float d2 = dx * dx + dy * dy;
+        if (d2 > 0) {
+            float pb = pow(d2, b);
+            float coeff = -2f * a * b * (pb / d2) / (a * pb + 1f);
+            float gx = clip(coeff * dx) * alpha, gy = clip(coeff * dy) * alpha;
+            y[2 * i] += gx;
+            y[2 * i + 1] += gy;
+            y[2 * j] -= gx;
+            y[2 * j + 1] -= gy;
+        }
+        nextSample[e] += perSample[e];
+        double perNegative = perSample[e] / NEGATIVE_RATE;
+        int negatives = (int) ((epoch - nextNegative[e]) / perNegative);
+        long rng = mix(seed ^ mix(((long) epoch << 32) ^ plan.id[e]));
+        // The head's negative samples all push from where the head stands now, so the CPU can
+        // work on them at once rather than one after the other.
+        float x0 = y[2 * i], y0 = y[2 * i + 1], px = 0, py = 0;
+        for (int s = 0; s < negatives; s++) {
+            rng = next(rng);
+            int k = (int) (((rng >>> 32) * n) >>> 32);
+            if (k == i) continue;
+            int gk = k % GROUPS;
+            float[] at = gk == ga || gk == gb ? y : before; // points outside this block: where the epoch found them
+            float nx = x0 - at[2 * k], ny = y0 - at[2 * k + 1];
+            float nd2 = nx * nx + ny * ny;
+            if (nd2 > 0) {
+                float coeff = 2f * b / ((0.001f + nd2) * (a * pow(nd2, b) + 1f));
+                px += clip(coeff * nx);
+                py += clip(coeff * ny);
             }
-            nextSample[e] += perSample[e];
-            double perNegative = perSample[e] / NEGATIVE_RATE;
-            int negatives = (int) ((epoch - nextNegative[e]) / perNegative);
-            // The negative samples of one edge are all pushed from the same position, so the
-            // CPU can work on them at once rather than one after the other.
-            float gx = 0, gy = 0;
-            for (int s = 0; s < negatives; s++) {
-                rng = next(rng);
-                int k = (int) (((rng >>> 32) * n) >>> 32);
-                if (k == i) continue;
-                float nx = x - before[2 * k], ny = y - before[2 * k + 1];
-                float nd2 = nx * nx + ny * ny;
-                if (nd2 > 0) {
-                    float coeff = 2f * b / ((0.001f + nd2) * (a * pow(nd2, b) + 1f));
-                    gx += clip(coeff * nx);
-                    gy += clip(coeff * ny);
+        }
+        y[2 * i] = x0 + px * alpha;
+        y[2 * i + 1] = y0 + py * alpha;
+        nextNegative[e] += negatives * perNegative;
+    }
+
+    /**
+     * The graph's edges regrouped into blocks: block (round, pair) holds the edges between the
+     * two groups that meet in that round (edges inside a group go to round 0), in graph order.
+     */
+    private static final class Schedule {
+        final int[] head, tail, id; // per edge; id = index in the graph, for the random streams
+        final float[] weight;
+        final int[] blockStart;     // [(GROUPS - 1) * GROUPS / 2 + 1]
+        final int[] groupA, groupB; // the two groups of each block
+
+        private Schedule(int edges, int blocks) {
+            head = new int[edges];
+            tail = new int[edges];
+            id = new int[edges];
+            weight = new float[edges];
+            blockStart = new int[blocks + 1];
+            groupA = new int[blocks];
+            groupB = new int[blocks];
+        }
+
+        static Schedule of(UmapGraph g) {
+            int pairs = GROUPS / 2, blocks = (GROUPS - 1) * pairs;
+            Schedule s = new Schedule(g.edges(), blocks);
+            // The circle method: group GROUPS - 1 stays put, the others rotate.
+            int[][] blockOf = new int[GROUPS][GROUPS];
+            for (int round = 0; round < GROUPS - 1; round++) {
+                for (int p = 0; p < pairs; p++) {
+                    int ga = p == 0 ? GROUPS - 1 : (round + p) % (GROUPS - 1);
+                    int gb = p == 0 ? round : (round - p + GROUPS - 1) % (GROUPS - 1);
+                    int block = round * pairs + p;
+                    s.groupA[block] = ga;
+                    s.groupB[block] = gb;
+                    blockOf[ga][gb] = block;
+                    blockOf[gb][ga] = block;
+                    if (round == 0) {
+                        blockOf[ga][ga] = block;
+                        blockOf[gb][gb] = block;
+                    }
                 }
             }
-            x += gx * alpha;
-            y += gy * alpha;
-            nextNegative[e] += negatives * perNegative;
+            int[] count = new int[blocks + 1];
+            int n = g.n();
+            for (int i = 0; i < n; i++) {
+                for (int e = g.rowStart()[i]; e < g.rowStart()[i + 1]; e++) count[blockOf[i % GROUPS][g.col()[e] % GROUPS] + 1]++;
+            }
+            for (int bl = 0; bl < blocks; bl++) count[bl + 1] += count[bl];
+            System.arraycopy(count, 0, s.blockStart, 0, blocks + 1);
+            int[] fill = count.clone();
+            for (int i = 0; i < n; i++) {
+                for (int e = g.rowStart()[i]; e < g.rowStart()[i + 1]; e++) {
+                    int at = fill[blockOf[i % GROUPS][g.col()[e] % GROUPS]]++;
+                    s.head[at] = i;
+                    s.tail[at] = g.col()[e];
+                    s.id[at] = e;
+                    s.weight[at] = g.weight()[e];
+                }
+            }
+            return s;
         }
-        layout[2 * i] = x;
-        layout[2 * i + 1] = y;
     }
 
     private static float clip(float v) {
