@@ -67,6 +67,11 @@ final class NeighboursTopK {
         }
     }
 
+    /** Empties one slot, for reuse. */
+    void clear(int slot) {
+        size[slot] = 0;
+    }
+
     int count(int slot) {
         return size[slot];
     }
