@@ -125,6 +125,8 @@ final class KnnApprox {
             int[] rows = members[c], cand = concat(members, probes[c]);
             if (rows.length == 0) return;
             NeighboursTopK top = new NeighboursTopK(rows.length, k);
+            float[] bound = new float[rows.length]; // top.bound(s), read without a call
+            Arrays.fill(bound, Float.POSITIVE_INFINITY);
             for (int r0 = 0; r0 < rows.length; r0 += tile) {
                 int aLen = Math.min(tile, rows.length - r0);
                 for (int c0 = 0; c0 < cand.length; c0 += tile) {
@@ -134,7 +136,11 @@ final class KnnApprox {
                         int i = rows[r0 + a];
                         for (int b = 0; b < bLen; b++) {
                             int j = cand[c0 + b];
-                            if (j != i) top.offer(r0 + a, KnnGraph.squared(sq, i, j, dots[a * tile + b]), j);
+                            float d = KnnGraph.squared(sq, i, j, dots[a * tile + b]);
+                            if (d <= bound[r0 + a] && j != i) {
+                                top.offer(r0 + a, d, j);
+                                bound[r0 + a] = (float) top.bound(r0 + a);
+                            }
                         }
                     }
                 }

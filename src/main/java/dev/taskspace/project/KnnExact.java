@@ -40,9 +40,19 @@ final class KnnExact {
     private static final class Worker {
         final NeighboursTopK top;
         final float[] dots = new float[KnnKernel.TILE * KnnKernel.TILE];
+        final float[] bound; // [n] top.bound(i), read without a call: most pairs are rejected here
 
         Worker(int n, int k) {
             this.top = new NeighboursTopK(n, k);
+            this.bound = new float[n];
+            java.util.Arrays.fill(bound, Float.POSITIVE_INFINITY);
+        }
+
+        private void offer(int i, float d, int j) {
+            if (d <= bound[i]) {
+                top.offer(i, d, j);
+                bound[i] = (float) top.bound(i);
+            }
         }
 
         void offer(float[] sq, int i0, int aLen, int j0, int bLen) {
@@ -51,9 +61,9 @@ final class KnnExact {
                 int i = i0 + a;
                 for (int b = diagonal ? a + 1 : 0; b < bLen; b++) {
                     int j = j0 + b;
-                    double d = KnnGraph.squared(sq, i, j, dots[a * KnnKernel.TILE + b]);
-                    top.offer(i, d, j);
-                    top.offer(j, d, i);
+                    float d = KnnGraph.squared(sq, i, j, dots[a * KnnKernel.TILE + b]);
+                    offer(i, d, j);
+                    offer(j, d, i);
                 }
             }
         }
