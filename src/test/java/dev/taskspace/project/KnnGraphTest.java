@@ -160,8 +160,22 @@ class KnnGraphTest {
             if (v.index()[e] != p.index()[e]) differ++;
         }
         assertThat(differ).isLessThan(v.index().length / 200);
-        float[] a = x[0], b = x[1];
-        assertThat(vector.dot(a, b)).isCloseTo(p.distance() == null ? 0 : KnnKernel.plain().dot(a, b), org.assertj.core.data.Offset.offset(1e-5f));
+        assertThat(vector.dot(x[0], x[1])).isCloseTo(KnnKernel.plain().dot(x[0], x[1]), org.assertj.core.data.Offset.offset(1e-5f));
+    }
+
+    @Test
+    void aSystemPropertyForcesThePlainKernel() {
+        String before = System.getProperty(KnnKernel.VECTOR_PROPERTY);
+        try {
+            System.setProperty(KnnKernel.VECTOR_PROPERTY, "false");
+            assertThat(KnnKernel.get()).isSameAs(KnnKernel.plain());
+            assertThat(KnnKernel.get().name()).isEqualTo("plain");
+        } finally {
+            if (before == null) System.clearProperty(KnnKernel.VECTOR_PROPERTY);
+            else System.setProperty(KnnKernel.VECTOR_PROPERTY, before);
+        }
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        assertThat(KnnKernel.get().name()).isEqualTo(module ? "vector-" + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() : "plain");
     }
 
     @Test
