@@ -19,7 +19,8 @@ import java.util.Random;
  * MAVEN_OPTS="--add-modules jdk.incubator.vector" mvn -q test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.taskspace.bench.KnnBench -Dexec.args="--sizes 18846,100000 --threads 2 --runs 3"
  * </pre>
- * Options: {@code --k 15 --noise 1 --sample 1000 --method auto|exact|approx --kernel auto|plain
+ * Options: {@code --k 15 --noise 1 --sample 1000 --npy FILE} (real vectors instead of the synthetic ones)
+ * {@code --method auto|exact|approx --kernel auto|plain
  * --probes 12 --scale 1 --refine 1}. Without the MAVEN_OPTS the Vector API is absent and the
  * plain kernel runs (the first line says which).
  */
@@ -48,9 +49,11 @@ public final class KnnBench {
         float[][] warm = clustered(6_000, noise, 7);
         KnnGraphBenchAccess.build(warm, k, 42, threads, Reporter.Progress.NONE, Integer.MAX_VALUE, plain, probes, scale, refine);
         KnnGraphBenchAccess.build(warm, k, 42, threads, Reporter.Progress.NONE, 0, plain, probes, scale, refine);
+        String npy = a.string("npy", null);
+        if (npy != null) sizes = List.of(-1L);
         for (long size : sizes) {
-            int n = Math.toIntExact(size);
-            float[][] x = clustered(n, noise, 42);
+            float[][] x = npy == null ? clustered(Math.toIntExact(size), noise, 42) : unit(read(npy));
+            int n = x.length;
             List<Double> seconds = new ArrayList<>();
             KnnGraph g = null;
             for (int r = 0; r < runs; r++) {
@@ -62,9 +65,27 @@ public final class KnnBench {
             }
             double recall = recall(x, g, n <= 25_000 ? n : sample, threads);
             System.out.printf(Locale.ROOT, "n=%-7d d=%d  build median %.2f s (min %.2f, max %.2f, %d runs)  recall@%d %.4f%s  peak RSS %s%n",
-                    n, DIMS, Meter.median(seconds), Meter.min(seconds), Meter.max(seconds), runs, k, recall,
+                    n, x[0].length, Meter.median(seconds), Meter.min(seconds), Meter.max(seconds), runs, k, recall,
                     n <= 25_000 ? "" : " (" + sample + " sampled rows)", Args.procStatus("VmHWM"));
         }
+    }
+
+    private static float[][] read(String npy) {
+        try {
+            return dev.taskspace.internal.Npy.read(java.nio.file.Path.of(npy));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The rows scaled to unit length (embedding files usually are already). */
+    private static float[][] unit(float[][] x) {
+        for (float[] row : x) {
+            double s = 0;
+            for (float v : row) s += (double) v * v;
+            if (s > 0) for (int t = 0; t < row.length; t++) row[t] = (float) (row[t] / Math.sqrt(s));
+        }
+        return x;
     }
 
     /** Mean share of each checked row's true k neighbours that the graph found. */
