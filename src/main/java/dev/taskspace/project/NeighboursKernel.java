@@ -9,11 +9,15 @@ import java.util.function.Supplier;
  * Distances between the rows of one float32 matrix, computed in {@value #TILE} x {@value #TILE}
  * tiles on a few threads: the one numeric kernel behind {@link Neighbours} and {@link Metrics}.
  *
- * <p>Every distance is a function of exact float32 inputs accumulated in double: the dot product
- * of rows i and j is {@code s = fma(x[i][t], x[j][t], s)} for t = 0, 1, ..., d-1, whatever the
- * tile, the thread or the argument order, so distance(i, j) == distance(j, i) bit for bit and the
- * tiled numbers equal {@link #distance}'s. That makes ranks well defined: a point is never
- * "closer than itself" because two code paths rounded differently.
+ * <p>Every distance is a function of exact float32 inputs accumulated in double, the same
+ * whatever the tile, the thread or the argument order, so distance(i, j) == distance(j, i) bit
+ * for bit and the tiled numbers equal {@link #distance}'s. That makes ranks well defined: a point
+ * is never "closer than itself" because two code paths rounded differently. The dot product of
+ * rows i and j is either {@code s = fma(x[i][t], x[j][t], s)} for t = 0, 1, ..., d-1 (plain
+ * Java), or, when the JDK's incubating Vector API is present ({@code --add-modules
+ * jdk.incubator.vector}) and the system property {@code taskspace.vector} is not {@code false},
+ * the same FMAs in L interleaved lanes added at the end ({@link NeighboursKernelVector}); the
+ * two differ in the last bits only.
  *
  * <ul>
  *   <li>cosine: {@code 1 - dot(i, j) * (1/|x_i| * 1/|x_j|)}, clipped to [0, 2]; a zero row is at
@@ -27,10 +31,12 @@ import java.util.function.Supplier;
  * matters.
  *
  * <p>Speed: the inner 4 x 4 block keeps 16 independent double accumulators, so the two FMA
- * pipes of a core stay busy (about 2 multiply-adds per cycle, see BENCHMARKS.md). All-pairs
+ * pipes of a core stay busy (about 2 multiply-adds per cycle, see BENCHMARKS.md; vector lanes
+ * multiply that by up to 8). All-pairs
  * work visits only tiles on or above the diagonal and hands each pair to both of its points.
  */
 final class NeighboursKernel {
+    private static final Dots VECTOR = vectorDots();
     /** Rows per tile side. */
     static final int TILE = 64;
     /** Up to this many dimensions, euclidean distances come from differences. */
@@ -41,8 +47,34 @@ final class NeighboursKernel {
     private final boolean cosine;
     private final boolean direct; // euclidean from differences
     private final double[] norm;  // [n] cosine: 1/|x_i| (0 for a zero row); euclidean: |x_i|^2
+    private final Dots vector;    // null: plain Java sums
+
+    /** Dot products of float32 rows in double: the Vector API implementation's interface. */
+    interface Dots {
+        /** The dot product of p and q (length d). */
+        double dot(float[] p, float[] q, int d);
+
+        /** out[a * TILE + b] = dot(x[rows[r0 + a]], x[j0 + b]), the same numbers as {@link #dot}. */
+        void dots(float[][] x, int[] rows, int r0, int aLen, int j0, int bLen, int d, double[] out);
+    }
+
+    /** The Vector API sums where the module is present and allowed, else null. */
+    private static Dots vectorDots() {
+        if ("false".equalsIgnoreCase(System.getProperty(KnnKernel.VECTOR_PROPERTY))) return null;
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
+        try {
+            return (Dots) Class.forName("dev.taskspace.project.NeighboursKernelVector").getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
 
     NeighboursKernel(float[][] x, boolean cosine) {
+        this(x, cosine, true);
+    }
+
+    /** @param allowVector false: plain Java sums even where the Vector API is available (tests) */
+    NeighboursKernel(float[][] x, boolean cosine, boolean allowVector) {
         if (x.length == 0) throw new IllegalArgumentException("no rows");
         if (x[0] == null) throw new IllegalArgumentException("row 0 is null");
         this.x = x;
@@ -51,6 +83,7 @@ final class NeighboursKernel {
         this.cosine = cosine;
         this.direct = !cosine && d <= DIRECT_DIMS;
         this.norm = new double[x.length];
+        this.vector = direct || !allowVector ? null : VECTOR;
         for (int i = 0; i < x.length; i++) {
             float[] r = x[i];
             if (r == null || r.length != d) {
@@ -69,7 +102,7 @@ final class NeighboursKernel {
     /** The distance of rows i and j (squared for euclidean), as the tiles compute it. */
     double distance(int i, int j) {
         if (direct) return squaredDifference(x[i], x[j], d);
-        return fromDot(dot(x[i], x[j], d), i, j);
+        return fromDot(vector != null ? vector.dot(x[i], x[j], d) : dot(x[i], x[j], d), i, j);
     }
 
     private double fromDot(double dot, int i, int j) {
@@ -98,6 +131,10 @@ final class NeighboursKernel {
 
     /** out[a * TILE + b] = dot(x[rows[r0 + a]], x[j0 + b]) in blocks of 4 x 4 rows. */
     private void dots(int[] rows, int r0, int aLen, int j0, int bLen, double[] out) {
+        if (vector != null) {
+            vector.dots(x, rows, r0, aLen, j0, bLen, d, out);
+            return;
+        }
         int a4 = aLen & ~3, b4 = bLen & ~3;
         for (int a = 0; a < a4; a += 4) {
             float[] p0 = x[rows[r0 + a]], p1 = x[rows[r0 + a + 1]], p2 = x[rows[r0 + a + 2]], p3 = x[rows[r0 + a + 3]];

@@ -67,6 +67,20 @@ final class NeighboursTopK {
         }
     }
 
+    /**
+     * The distance a new pair must not exceed to enter slot s: the worst kept distance once the
+     * slot holds k pairs (a pair exactly as far may still enter with a smaller index), infinity
+     * before.
+     */
+    double bound(int s) {
+        return size[s] < k ? Double.POSITIVE_INFINITY : dist[s * k];
+    }
+
+    /** Empties one slot, for reuse. */
+    void clear(int slot) {
+        size[slot] = 0;
+    }
+
     int count(int slot) {
         return size[slot];
     }

@@ -91,6 +91,21 @@ class NeighboursTest {
     }
 
     @Test
+    void vectorAndPlainSumsAgreeToRounding() {
+        for (boolean cosine : new boolean[] {true, false}) {
+            float[][] x = gaussian(130, 100, 11); // 100 = 12 * 8 + 4: lanes and a tail
+            NeighboursKernel fast = new NeighboursKernel(x, cosine), plain = new NeighboursKernel(x, cosine, false);
+            for (int i = 0; i < x.length; i++) {
+                for (int j = 0; j < x.length; j++) {
+                    double want = plain.distance(i, j);
+                    assertThat(fast.distance(i, j)).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(want))));
+                }
+            }
+            assertThat(Neighbours.search(fast, null, 10, 2, null).indices()).isDeepEqualTo(Neighbours.search(plain, null, 10, 2, null).indices());
+        }
+    }
+
+    @Test
     void kernelDistancesAreTheTextbookOnes() {
         float[][] x = gaussian(40, 33, 9);
         x[7] = new float[33]; // zero vector
