@@ -8,7 +8,8 @@ import dev.taskspace.TaskspaceException;
  *
  * <ol>
  *   <li>vectors scaled to unit length, so euclidean neighbours are cosine neighbours;</li>
- *   <li>the n_neighbors - 1 nearest neighbours of every point ({@link #knn});</li>
+ *   <li>the n_neighbors - 1 nearest neighbours of every point ({@link KnnGraph}: exact up to
+ *       20,000 points, approximate above);</li>
  *   <li>the fuzzy neighbour graph ({@link UmapGraph}), edges lighter than max / epochs dropped;</li>
  *   <li>a start from the data's first two principal components (umap-learn's {@code init="pca"},
  *       scaled to [-10, 10]; {@link UmapInit});</li>
@@ -55,7 +56,8 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
      * A layout and the neighbour lists it was built from.
      *
      * @param layout     [n][2]
-     * @param neighbours [n][keep] each point's nearest others by cosine, nearest first
+     * @param neighbours [n][keep] each point's nearest others by cosine, nearest first (as
+     *                   {@link KnnGraph} found them: exact up to its size limit, approximate above)
      */
     public record Projection(float[][] layout, int[][] neighbours) {}
 
@@ -74,10 +76,19 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
         for (int i = 0; i < n; i++) unit[i] = unitLength(vectors[i]);
         int k = neighbours - 1;
         int searched = Math.max(k, keep);
-        Knn nn = knn(unit, searched, progress);
+        KnnGraph nn = KnnGraph.build(unit, searched, seed, threads, new Part(progress, 0, 40));
         progress.stepTo(40);
-        Knn own = nn.first(k, n, searched);
-        UmapGraph graph = UmapGraph.fuzzy(n, k, own.index(), own.distance());
+        int[] index = nn.index();
+        float[] distance = nn.distance();
+        if (searched > k) { // the layout uses the first k of each row
+            index = new int[n * k];
+            distance = new float[n * k];
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(nn.index(), i * searched, index, i * k, k);
+                System.arraycopy(nn.distance(), i * searched, distance, i * k, k);
+            }
+        }
+        UmapGraph graph = UmapGraph.fuzzy(n, k, index, distance);
         int epochs = epochsFor(n);
         graph = graph.pruned(graph.maxWeight() / epochs);
         float[] layout = UmapInit.pca(unit, seed);
@@ -90,33 +101,23 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
         return new Projection(out, kept);
     }
 
-    /** The k nearest neighbours (self excluded) with their euclidean distances, row by row. */
-    record Knn(int[] index, float[] distance) {
-        /** The first k of each row's {@code of} neighbours. */
-        Knn first(int k, int n, int of) {
-            if (k == of) return this;
-            int[] i2 = new int[n * k];
-            float[] d2 = new float[n * k];
-            for (int i = 0; i < n; i++) {
-                System.arraycopy(index, i * of, i2, i * k, k);
-                System.arraycopy(distance, i * of, d2, i * k, k);
-            }
-            return new Knn(i2, d2);
-        }
-    }
+    /** A stretch [from, to] of a percentage bar, seen as a bar of its own from 0 to 100. */
+    private record Part(Reporter.Progress whole, int from, int to) implements Reporter.Progress {
+        @Override
+        public void stepBy(long n) {}
 
-    private Knn knn(float[][] unit, int k, Reporter.Progress progress) {
-        int n = unit.length;
-        NeighboursTopK top = Neighbours.search(new NeighboursKernel(unit, false), null, k, threads, null);
-        int[] index = new int[n * k];
-        float[] distance = new float[n * k];
-        for (int i = 0; i < n; i++) {
-            for (int m = 0; m < k; m++) {
-                index[i * k + m] = top.index(i, m);
-                distance[i * k + m] = (float) Math.sqrt(top.distance(i, m));
-            }
+        @Override
+        public void stepTo(long n) {
+            whole.stepTo(from + (to - from) * Math.max(0, Math.min(100, n)) / 100);
         }
-        return new Knn(index, distance);
+
+        @Override
+        public void message(String text) {
+            whole.message(text);
+        }
+
+        @Override
+        public void close() {}
     }
 
     static float[] unitLength(float[] v) {
