@@ -125,6 +125,22 @@ class MapFitIT extends PageBrowserTest {
     }
 
     @Test
+    void aLostWebGlContextIsDrawnAgainWhenItComesBack() throws IOException {
+        open(spread, "#task=task1");
+        int frames = ((Number) browser.state().get("framesDrawn")).intValue();
+        browser.js("const gl = document.querySelector('canvas.plot').getContext('webgl2');"
+                + "const lose = gl.getExtension('WEBGL_lose_context');"
+                + "document.querySelector('canvas.plot').addEventListener('webglcontextlost', () => setTimeout(() => lose.restoreContext(), 50), {once: true});"
+                + "lose.loseContext();");
+        browser.until(d -> Boolean.FALSE.equals(browser.js("return document.querySelector('canvas.plot').getContext('webgl2').isContextLost();"))
+                && ((Number) browser.state().get("framesDrawn")).intValue() > frames);
+        double[] shares = shares(canvasImage());
+        assertThat(shares[0]).as("share of black pixels after the context came back").isLessThan(0.01);
+        assertThat(shares[2]).as("share of coloured pixels after the context came back").isGreaterThan(0.005);
+        browser.console(); // the browser notes the lost context in the console: that was this test's doing
+    }
+
+    @Test
     void theBulkFillsTheViewWhenOneTaskHasFarOutliers() {
         for (String task : List.of("task0", "task2")) {
             open(outliers, "#task=" + task);
