@@ -53,24 +53,49 @@ export class GlRenderer {
     /** What draws: a GPU, or a software rasteriser such as SwiftShader (headless browsers, no GPU). */
     this.device = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
     this.software = /SwiftShader|llvmpipe|softpipe|Software/i.test(this.device);
+    // What was given, kept so that a lost context can be filled again when it comes back.
+    this.data = {layouts: [], snapshot: null, colours: null, emphasis: new Uint32Array(0), selected: -1};
+    this.n = 0;
+    this.lost = false;
+    /** Called when a lost context is back and filled again: the owner draws a frame. */
+    this.onRestored = null;
+    this.init();
+    canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); this.lost = true; });
+    canvas.addEventListener('webglcontextrestored', () => {
+      this.lost = false;
+      this.init();
+      const d = this.data;
+      this.setLayouts(d.layouts);
+      if (d.snapshot) this.setSnapshot(d.snapshot);
+      if (d.colours) this.setColours(d.colours);
+      this.setEmphasis(d.emphasis);
+      this.setSelected(d.selected);
+      if (this.onRestored) this.onRestored();
+    });
+  }
+
+  /** The program and buffers: made at the start, and again after a lost context is restored. */
+  init() {
+    const gl = this.gl;
     this.program = link(gl, VERTEX, FRAGMENT);
     this.u = {};
     for (const name of ['u_t', 'u_scale', 'u_offset', 'u_size', 'u_ring', 'u_round']) this.u[name] = gl.getUniformLocation(this.program, name);
     this.layouts = [];
     this.snapshot = gl.createBuffer();
     this.colours = gl.createBuffer();
+    this.coloured = 0;
     this.emphasis = gl.createBuffer();
     this.emphasisCount = 0;
     this.selected = gl.createBuffer();
     this.selectedCount = 0;
-    this.n = 0;
     this.vao = gl.createVertexArray();
-    this.lost = false;
-    canvas.addEventListener('webglcontextlost', (e) => { e.preventDefault(); this.lost = true; });
   }
 
   setLayouts(layouts) {
     const gl = this.gl;
+    this.data.layouts = layouts;
+    this.n = layouts.length ? layouts[0].length / 2 : 0;
+    if (this.lost) return;
     for (const b of this.layouts) gl.deleteBuffer(b);
     this.layouts = layouts.map((xy) => {
       const b = gl.createBuffer();
@@ -78,12 +103,13 @@ export class GlRenderer {
       gl.bufferData(gl.ARRAY_BUFFER, xy, gl.STATIC_DRAW);
       return b;
     });
-    this.n = layouts.length ? layouts[0].length / 2 : 0;
   }
 
   /** Positions of an interrupted morph, the start of the next one. */
   setSnapshot(xy) {
     const gl = this.gl;
+    this.data.snapshot = xy;
+    if (this.lost) return;
     gl.bindBuffer(gl.ARRAY_BUFFER, this.snapshot);
     gl.bufferData(gl.ARRAY_BUFFER, xy, gl.DYNAMIC_DRAW);
   }
@@ -91,13 +117,18 @@ export class GlRenderer {
   /** rgba: Uint8Array [n * 4]; alpha 0 hides a point. */
   setColours(rgba) {
     const gl = this.gl;
+    this.data.colours = rgba;
+    if (this.lost) return;
     gl.bindBuffer(gl.ARRAY_BUFFER, this.colours);
     gl.bufferData(gl.ARRAY_BUFFER, rgba, gl.DYNAMIC_DRAW);
+    this.coloured = rgba.length / 4;
   }
 
   /** Points drawn again, larger and ringed: search matches, a selection's neighbours. */
   setEmphasis(indices) {
     const gl = this.gl;
+    this.data.emphasis = indices;
+    if (this.lost) return;
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.emphasis);
     gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, indices, gl.DYNAMIC_DRAW);
     this.emphasisCount = indices.length;
@@ -105,6 +136,8 @@ export class GlRenderer {
 
   setSelected(i) {
     const gl = this.gl;
+    this.data.selected = i;
+    if (this.lost) return;
     gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, this.selected);
     gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, new Uint32Array(i >= 0 ? [i] : []), gl.DYNAMIC_DRAW);
     this.selectedCount = i >= 0 ? 1 : 0;
@@ -113,11 +146,12 @@ export class GlRenderer {
   /** frame: {from, to (task index or 'snapshot'), t, clip: {scale, offset}, size (device px)} */
   draw(frame) {
     const gl = this.gl;
-    if (this.lost) return;
+    if (this.lost || gl.isContextLost()) return;
     gl.viewport(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight);
     gl.clearColor(1, 1, 1, 1);
     gl.clear(gl.COLOR_BUFFER_BIT);
-    if (this.n === 0) return;
+    // Nothing to draw until every point has its colour (the buffers would be read out of range).
+    if (this.n === 0 || this.coloured !== this.n || this.layouts.length === 0) return;
     gl.useProgram(this.program);
     gl.bindVertexArray(this.vao);
     this.attribute(0, frame.from === 'snapshot' ? this.snapshot : this.layouts[frame.from], 2, gl.FLOAT, false);

@@ -53,7 +53,7 @@ export async function loadMap(base, onProgress = () => {}) {
     label: labelIndex,
     previews: docs.preview.map((p) => (p == null ? '' : String(p))),
     layouts, // Float32Array [n * 2] per task, in one shared frame (the layouts are aligned)
-    bounds: bounds(layouts),
+    bounds: bounds(layouts), // robust: a few far outliers may fall outside
     drift: null, // Float32Array [n] per task
     scores: null, // Float32Array [n] per axis
     neighbours: null, // Int32Array [tasks * n * k]
@@ -82,20 +82,59 @@ export function neighboursOf(map, t, i) {
   return Array.from(map.neighbours.subarray(start, start + map.k)).filter((j) => j >= 0 && j < map.n && j !== i);
 }
 
-function bounds(layouts) {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+/** At most this many points (over all tasks) are sorted for the percentiles. */
+const BOUNDS_SAMPLE = 65536;
+/** The share of points each side that may fall outside the fitted view: far outliers. */
+const BOUNDS_TAIL = 0.005;
+/** Room added each side of the percentile range, as a share of it (never past the outermost point). */
+const BOUNDS_PAD = 0.08;
+
+/**
+ * The frame that every task is shown in (one for all, so the view stays still during a morph):
+ * the 0.5th to 99.5th percentiles of x and y over all tasks' layouts, padded a little, so that
+ * a far cluster of a few points in one task does not shrink every task to a corner. The
+ * percentiles come from an even sample of at most BOUNDS_SAMPLE points: cheap for millions.
+ */
+export function bounds(layouts) {
+  let total = 0;
+  for (const xy of layouts) total += xy.length >> 1;
+  const step = Math.max(1, total / BOUNDS_SAMPLE);
+  const xs = new Float32Array(Math.min(total, BOUNDS_SAMPLE) + 1), ys = new Float32Array(xs.length);
+  let m = 0, minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let next = 0, offset = 0; // next: the sample's next point, counted over all layouts
   for (const xy of layouts) {
-    for (let i = 0; i < xy.length; i += 2) {
-      const x = xy[i], y = xy[i + 1];
+    const n = xy.length >> 1;
+    for (let i = 0; i < n; i++) {
+      const x = xy[2 * i], y = xy[2 * i + 1];
       if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
       if (y > maxY) maxY = y;
+      if (offset + i >= next && m < xs.length) {
+        xs[m] = x;
+        ys[m++] = y;
+        next += step;
+      }
     }
+    offset += n;
   }
   if (!(minX <= maxX)) return {minX: -1, minY: -1, maxX: 1, maxY: 1};
-  return {minX, minY, maxX, maxY};
+  const [loX, hiX] = robustRange(xs.subarray(0, m), minX, maxX);
+  const [loY, hiY] = robustRange(ys.subarray(0, m), minY, maxY);
+  // A single point, or all on a line: give the frame some size, relative to where it is.
+  const least = 1e-3 * Math.max(1, Math.abs(loX), Math.abs(hiX), Math.abs(loY), Math.abs(hiY));
+  const widen = (lo, hi) => (hi - lo >= least ? [lo, hi] : [(lo + hi) / 2 - least / 2, (lo + hi) / 2 + least / 2]);
+  const [x0, x1] = widen(loX, hiX), [y0, y1] = widen(loY, hiY);
+  return {minX: x0, minY: y0, maxX: x1, maxY: y1, all: {minX, minY, maxX, maxY}};
+}
+
+function robustRange(sample, min, max) {
+  if (sample.length < 2) return [min, max];
+  sample.sort();
+  const at = (q) => sample[Math.min(sample.length - 1, Math.max(0, Math.round(q * (sample.length - 1))))];
+  const lo = at(BOUNDS_TAIL), hi = at(1 - BOUNDS_TAIL), pad = (hi - lo) * BOUNDS_PAD;
+  return [Math.max(min, lo - pad), Math.min(max, hi + pad)];
 }
 
 async function fetchJson(url) {

@@ -41,7 +41,9 @@ export class Scene {
   createRenderer(prefer2d) {
     if (!prefer2d) {
       try {
-        return new GlRenderer(this.canvas);
+        const gl = new GlRenderer(this.canvas);
+        gl.onRestored = () => this.requestDraw(); // a lost context came back: draw it again
+        return gl;
       } catch (e) {
         this.reason = `no WebGL2 here (${e.message})`;
         this.freshCanvas();
@@ -172,17 +174,30 @@ export class Scene {
     return best;
   }
 
-  /** Matches the canvas's pixels to its size on screen. */
+  /**
+   * Matches the canvas's pixels to its size on screen. Setting a canvas's width or height
+   * clears it (to black, for WebGL without alpha), and a frame requested from here would only
+   * be drawn in the next animation frame: the browser would show, or a screenshot would
+   * capture, the cleared canvas in between. So a canvas that changed size is drawn again at once.
+   */
   resize() {
     const dpr = window.devicePixelRatio || 1;
     const w = Math.max(1, this.canvas.clientWidth), h = Math.max(1, this.canvas.clientHeight);
+    let cleared = false;
     if (this.canvas.width !== Math.round(w * dpr) || this.canvas.height !== Math.round(h * dpr)) {
       this.canvas.width = Math.round(w * dpr);
       this.canvas.height = Math.round(h * dpr);
+      cleared = true;
     }
     if (this.view.width === 1 && this.view.height === 1 && this.bounds) this.fit();
     else this.view.resize(w, h);
-    this.requestDraw();
+    if (cleared && this.ready()) this.render();
+    else this.requestDraw();
+  }
+
+  /** Whether the renderer has everything a frame needs (colours come after the layouts). */
+  ready() {
+    return this.visible !== null && this.visible.length === this.n;
   }
 
   /** Shows every point, clear of the legend (options.leftInset()) when there is room. */
@@ -215,11 +230,16 @@ export class Scene {
       m.stamps.push(now);
       if (x >= 1) this.finishMorph();
     }
+    this.render();
+    if (this.morph) this.requestDraw();
+  }
+
+  /** Draws the current state now (a morph is advanced by frame(), not here). */
+  render() {
     const dpr = window.devicePixelRatio || 1;
     this.renderer.draw({from: this.from, to: this.to, t: this.t, clip: this.view.clipTransform(), size: this.pointSize() * dpr});
     this.frames++;
     if (this.options.onDraw) this.options.onDraw(this);
-    if (this.morph) this.requestDraw();
   }
 
   finishMorph() {

@@ -8,17 +8,23 @@ export class View {
     this.ty = 0;
     this.width = 1;
     this.height = 1;
-    this.fitted = 1; // the scale that shows everything, for the zoom factor
+    this.fitted = 1; // the scale of the fitted view, for the zoom factor
+    this.least = 0.25; // the least scale zooming out goes to
   }
 
-  /** Shows the whole bounding box with a margin, clear of `left` pixels (the legend) when there is room. */
+  /**
+   * Shows the bounding box with a margin, clear of `left` pixels (the legend) when there is room.
+   * b.all, when given, is the box around every point (b itself may leave far outliers out):
+   * zooming out reaches it.
+   */
   fit(b, width, height, left = 0) {
     this.width = width;
     this.height = height;
-    const w = Math.max(1e-9, b.maxX - b.minX), h = Math.max(1e-9, b.maxY - b.minY);
     const inset = left < width / 3 ? left : 0;
-    this.scale = 0.92 * Math.min((width - inset) / w, height / h);
+    const scaleFor = (box) => 0.92 * Math.min((width - inset) / Math.max(1e-9, box.maxX - box.minX), height / Math.max(1e-9, box.maxY - box.minY));
+    this.scale = scaleFor(b);
     this.fitted = this.scale;
+    this.least = Math.min(this.scale / 4, b.all ? scaleFor(b.all) / 2 : Infinity);
     this.tx = inset + (width - inset) / 2 - ((b.minX + b.maxX) / 2) * this.scale;
     this.ty = height / 2 + ((b.minY + b.maxY) / 2) * this.scale;
   }
@@ -31,9 +37,9 @@ export class View {
     this.height = height;
   }
 
-  /** Zooms by factor f about the screen point (sx, sy), within 1/4x to 400x of the fitted view. */
+  /** Zooms by factor f about the screen point (sx, sy), up to 400x the fitted view, out to where every point shows. */
   zoomAt(sx, sy, f) {
-    const next = Math.min(this.fitted * 400, Math.max(this.fitted / 4, this.scale * f));
+    const next = Math.min(this.fitted * 400, Math.max(this.least, this.scale * f));
     const g = next / this.scale;
     this.tx = sx - (sx - this.tx) * g;
     this.ty = sy - (sy - this.ty) * g;
