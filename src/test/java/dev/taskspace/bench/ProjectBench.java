@@ -22,7 +22,7 @@ import java.util.Locale;
  *     -Dexec.args="--vectors IN.npy --layout-js JS.npy --runs 3 --threads 2"
  * </pre>
  *
- * Options: {@code --vectors} (required), {@code --layout-js} (optional), {@code --runs} (3),
+ * Options: {@code --vectors} (required), {@code --layout-js} (optional), {@code --runs} (3; 0 = no fit, only the other layout's trustworthiness),
  * {@code --warmup} untimed fits first (1 up to 5,000 points, else 0), {@code --threads} (2;
  * for the fit and the metric), {@code --umap-threads} (the fit's alone; default {@code --threads}), {@code --neighbours} (15), {@code --min-dist} (0.1),
  * {@code --seed} (42), {@code --k} (15), {@code --sample} (5000: above that many points the
@@ -54,7 +54,7 @@ public final class ProjectBench {
 
         float[][] x = Npy.read(vectorsFile);
         int n = x.length;
-        int warmup = args.integer("warmup", n <= 5000 ? 1 : 0);
+        int warmup = runs == 0 ? 0 : args.integer("warmup", n <= 5000 ? 1 : 0);
         System.out.printf(Locale.ROOT, "ProjectBench on %s, %d CPUs, Java %s, %s%n", System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), java.time.LocalDate.now());
         System.out.printf(Locale.ROOT, "vectors %s: %,d x %d; %s; %d warm-up + %d timed fits; trustworthiness k=%d, %s%n", vectorsFile, n,
@@ -73,15 +73,16 @@ public final class ProjectBench {
             System.out.printf(Locale.ROOT, "  fit %d: %s%n", r + 1, reading.describe());
         }
         String out = args.string("out", null);
-        if (out != null) Npy.write(Path.of(out), layout);
+        if (out != null && layout != null) Npy.write(Path.of(out), layout);
 
         List<String[]> rows = new ArrayList<>();
         Meter tm = Meter.start();
-        double ours = trust(x, layout, k, sample, sampleSeed, threads);
-        double trustSeconds = tm.stop().seconds();
-        rows.add(new String[] {"taskspace Umap", String.format(Locale.ROOT, "%.2f s (median of %d; min %.2f, max %.2f)", Meter.median(seconds),
-                runs, Meter.min(seconds), Meter.max(seconds)), String.format(Locale.ROOT, "%.2f s", Meter.median(cpuSeconds)),
-                String.format(Locale.ROOT, "%.4f", ours)});
+        if (runs > 0) {
+            double ours = trust(x, layout, k, sample, sampleSeed, threads);
+            rows.add(new String[] {"taskspace Umap", String.format(Locale.ROOT, "%.2f s (median of %d; min %.2f, max %.2f)",
+                    Meter.median(seconds), runs, Meter.min(seconds), Meter.max(seconds)),
+                    String.format(Locale.ROOT, "%.2f s", Meter.median(cpuSeconds)), String.format(Locale.ROOT, "%.4f", ours)});
+        }
         if (js != null) {
             float[][] other = Npy.read(Path.of(js));
             if (other.length != n || other[0].length != 2) {
@@ -90,6 +91,7 @@ public final class ProjectBench {
             rows.add(new String[] {"umap-js (" + Path.of(js).getFileName() + ")", "see run.mjs output", "",
                     String.format(Locale.ROOT, "%.4f", trust(x, other, k, sample, sampleSeed, threads))});
         }
+        double trustSeconds = tm.stop().seconds() / Math.max(1, rows.size());
         System.out.printf(Locale.ROOT, "%n| layout | fit wall time | fit CPU time (median) | trustworthiness k=%d |%n|---|---:|---:|---:|%n", k);
         for (String[] row : rows) System.out.printf("| %s | %s | %s | %s |%n", row[0], row[1], row[2], row[3]);
         System.out.printf(Locale.ROOT, "(one trustworthiness took %.1f s; peak RSS %s)%n", trustSeconds, Args.procStatus("VmHWM"));
