@@ -98,9 +98,14 @@ const t1 = now();
 const knn = umap.nearestNeighbors(rows);
 umap.setPrecomputedKNN(knn.knnIndices, knn.knnDistances);
 const t2 = now();
+console.error(`knn done: ${(t2 - t1).toFixed(2)} s`);
 const epochs = umap.initializeFit(rows);
 const t3 = now();
-for (let e = 0; e < epochs; e++) umap.step();
+console.error(`graph+init done: ${(t3 - t2).toFixed(2)} s; ${epochs} epochs to go`);
+for (let e = 0; e < epochs; e++) {
+  umap.step();
+  if ((e + 1) % 50 === 0 && e + 1 < epochs) console.error(`epoch ${e + 1}: ${(now() - t3).toFixed(2)} s`);
+}
 const t4 = now();
 const layout = umap.getEmbedding();
 writeNpy(output, layout);
