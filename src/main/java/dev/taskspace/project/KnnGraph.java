@@ -13,8 +13,8 @@ import java.util.Objects;
  *   <li>up to {@link #exactLimit} rows, exact brute force in float32 ({@link KnnExact}): n^2 d / 2
  *       multiply-adds in tiles, about 2 s for 18,846 x 1024 on 2 cores with the Vector API;</li>
  *   <li>above it, approximate ({@link KnnApprox}): a spherical k-means partition, exact search of
- *       each part against its nearest parts, then rounds of "neighbours of neighbours"
- *       refinement; about n^1.5 d multiply-adds (see BENCHMARKS.md for time and recall).</li>
+ *       each part against its 24 nearest parts, then a round of neighbour descent; about
+ *       24 n^1.5 d multiply-adds (see BENCHMARKS.md for time and recall).</li>
  * </ul>
  * Distances come from float32 dot products ({@code |a|^2 + |b|^2 - 2 a.b}), so near-ties may rank
  * differently from {@link Neighbours#knn}'s double precision. The graph depends only on the input

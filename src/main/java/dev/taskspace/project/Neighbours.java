@@ -10,10 +10,12 @@ import java.util.List;
  * data converted to float64, except that where several candidates are exactly as far away, the
  * smaller index comes first (scikit-learn leaves that order unspecified).
  *
- * <p>Cost: n^2 d / 2 multiply-adds, scalar double FMAs at up to 2 per cycle per core; on the
- * 2 shared cores of BENCHMARKS.md, 800 x 1024 takes under 0.1 s, 18,846 x 1024 about 12 s and
- * 100,000 x 1024 would take about 6 minutes (use approximate neighbours at that size). Memory:
- * n x k entries per thread, never n x n.
+ * <p>Cost: n^2 d / 2 multiply-adds, double FMAs: scalar at up to 2 per cycle per core, or about
+ * 4x that on the Vector API when {@code jdk.incubator.vector} is present (see
+ * {@link NeighboursKernel}). On the 2 shared cores of BENCHMARKS.md the scalar kernel takes under
+ * 0.1 s at 800 x 1024 and about 12 s at 18,846 x 1024; 100,000 x 1024 would take minutes (use
+ * {@link KnnGraph}'s approximate neighbours at that size). Memory: n x k entries per thread,
+ * never n x n.
  */
 public final class Neighbours {
     private Neighbours() {}

@@ -1,24 +1,29 @@
 package dev.taskspace.project;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link NeighboursKernel}'s dot products on the JDK's incubating Vector API: float32 rows
- * widened to double (exactly) and accumulated lane by lane with FMAs in the widest double vector
+ * {@link NeighboursKernel}'s dot products on the JDK's incubating Vector API: float32 rows, loaded and
+ * widened to double in registers (exactly), accumulated lane by lane with FMAs in the widest double vector
  * the CPU offers (8 lanes with AVX-512), 4 x 4 pairs at a time; at the end the lanes are added
  * in a fixed order, then the last d mod L dimensions one by one. {@link #dot} does the same sums
  * in plain Java, one lane after another, so a pair gets the same bits from a tile and from a
- * single call, in either argument order. About 5x the scalar kernel's speed (BENCHMARKS.md).
+ * single call, in either argument order. About 4x the scalar kernel's speed (BENCHMARKS.md).
  *
  * <p>Loaded only by {@link NeighboursKernel}, when the module is present.
  */
 final class NeighboursKernelVector implements NeighboursKernel.Dots {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Floats that widen to one double vector. */
+    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
     private static final int TILE = NeighboursKernel.TILE;
-    /** Per thread: [0] and [1] the tile's rows widened to double, [2] 16 x L accumulator lanes. */
-    private final ThreadLocal<double[][]> scratch = ThreadLocal.withInitial(() -> new double[3][]);
+    /** Per thread: 16 x L accumulator lanes. */
+    private final ThreadLocal<double[]> lanes = ThreadLocal.withInitial(() -> new double[16 * L]);
 
     @Override
     public double dot(float[] p, float[] q, int d) {
@@ -43,27 +48,17 @@ final class NeighboursKernelVector implements NeighboursKernel.Dots {
 
     @Override
     public void dots(float[][] x, int[] rows, int r0, int aLen, int j0, int bLen, int d, double[] out) {
-        double[][] s = scratch.get();
-        if (s[0] == null || s[0].length < TILE * d) {
-            s[0] = new double[TILE * d];
-            s[1] = new double[TILE * d];
-            s[2] = new double[16 * L];
-        }
-        double[] pa = s[0], qb = s[1], buf = s[2];
-        for (int a = 0; a < aLen; a++) widen(x[rows[r0 + a]], pa, a * d, d);
-        for (int b = 0; b < bLen; b++) widen(x[j0 + b], qb, b * d, d);
+        double[] buf = lanes.get();
         int dv = d - d % L, a4 = aLen & ~3, b4 = bLen & ~3;
         for (int a = 0; a < a4; a += 4) {
-            int p0 = a * d, p1 = p0 + d, p2 = p1 + d, p3 = p2 + d;
+            float[] p0 = x[rows[r0 + a]], p1 = x[rows[r0 + a + 1]], p2 = x[rows[r0 + a + 2]], p3 = x[rows[r0 + a + 3]];
             for (int b = 0; b < b4; b += 4) {
-                int q0 = b * d, q1 = q0 + d, q2 = q1 + d, q3 = q2 + d;
+                float[] q0 = x[j0 + b], q1 = x[j0 + b + 1], q2 = x[j0 + b + 2], q3 = x[j0 + b + 3];
                 DoubleVector s00 = DoubleVector.zero(S), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
                 DoubleVector s20 = s00, s21 = s00, s22 = s00, s23 = s00, s30 = s00, s31 = s00, s32 = s00, s33 = s00;
                 for (int t = 0; t < dv; t += L) {
-                    DoubleVector u0 = DoubleVector.fromArray(S, pa, p0 + t), u1 = DoubleVector.fromArray(S, pa, p1 + t);
-                    DoubleVector u2 = DoubleVector.fromArray(S, pa, p2 + t), u3 = DoubleVector.fromArray(S, pa, p3 + t);
-                    DoubleVector v0 = DoubleVector.fromArray(S, qb, q0 + t), v1 = DoubleVector.fromArray(S, qb, q1 + t);
-                    DoubleVector v2 = DoubleVector.fromArray(S, qb, q2 + t), v3 = DoubleVector.fromArray(S, qb, q3 + t);
+                    DoubleVector u0 = wide(p0, t), u1 = wide(p1, t), u2 = wide(p2, t), u3 = wide(p3, t);
+                    DoubleVector v0 = wide(q0, t), v1 = wide(q1, t), v2 = wide(q2, t), v3 = wide(q3, t);
                     s00 = u0.fma(v0, s00); s01 = u0.fma(v1, s01); s02 = u0.fma(v2, s02); s03 = u0.fma(v3, s03);
                     s10 = u1.fma(v0, s10); s11 = u1.fma(v1, s11); s12 = u1.fma(v2, s12); s13 = u1.fma(v3, s13);
                     s20 = u2.fma(v0, s20); s21 = u2.fma(v1, s21); s22 = u2.fma(v2, s22); s23 = u2.fma(v3, s23);
@@ -88,7 +83,8 @@ final class NeighboursKernelVector implements NeighboursKernel.Dots {
         }
     }
 
-    private static void widen(float[] row, double[] to, int at, int d) {
-        for (int t = 0; t < d; t++) to[at + t] = row[t];
+    /** row[t .. t + L) widened to double (exactly). */
+    private static DoubleVector wide(float[] row, int t) {
+        return (DoubleVector) FloatVector.fromArray(F, row, t).convertShape(VectorOperators.F2D, S, 0);
     }
 }

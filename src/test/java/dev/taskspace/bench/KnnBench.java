@@ -21,7 +21,7 @@ import java.util.Random;
  * </pre>
  * Options: {@code --k 15 --noise 1 --sample 1000 --npy FILE} (real vectors instead of the synthetic ones)
  * {@code --method auto|exact|approx --kernel auto|plain
- * --probes 12 --scale 1 --refine 1}. Without the MAVEN_OPTS the Vector API is absent and the
+ * --probes 24 --scale 1 --refine 1}. Without the MAVEN_OPTS the Vector API is absent and the
  * plain kernel runs (the first line says which).
  */
 public final class KnnBench {
@@ -40,7 +40,7 @@ public final class KnnBench {
             default -> throw new IllegalArgumentException("--method auto|exact|approx, got " + method);
         };
         boolean plain = a.string("kernel", "auto").equals("plain");
-        int probes = a.integer("probes", 12), refine = a.integer("refine", 1);
+        int probes = a.integer("probes", 24), refine = a.integer("refine", 1);
         double scale = a.decimal("scale", 1.0);
         System.out.printf(Locale.ROOT, "# %s %s, kernel %s, %d threads, k=%d, noise %.2f, method %s, probes %d, scale %.2f, refine %d%n",
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), plain ? "plain" : KnnGraphBenchAccess.kernelName(),
