@@ -19,8 +19,11 @@ package dev.taskspace.bench;
  *       ({@code --method}): {@code batches} (default for fp32) calls the engine once per batch of
  *       its own plan and sums the times, re-running a batch that another process disturbed;
  *       {@code pass} times one call over all texts (always so for int8)</li>
- *   <li>{@code once}: one pass over the demo documents with the default batching, printing the
- *       peak resident set; run it as its own JVM under {@code /usr/bin/time -v}</li>
+ *   <li>{@code once}: the batch plan and padding fraction of each of {@code --budgets} over the
+ *       demo documents (all of them unless {@code --every}), then one pass at {@code --budget}
+ *       (default: the engine's) printing the engine-reported padding and the peak resident set;
+ *       {@code --plan-only true} skips the pass. Run it as its own JVM under
+ *       {@code /usr/bin/time -v} for the peak memory</li>
  *   <li>{@code profile}: where the time of a few Qwen3 batches goes, per ONNX operator type, from
  *       ONNX Runtime's profiler ({@code --batches}, default 4)</li>
  *   <li>{@code bundled}: each bundled model through taskspace's engine and LangChain4j's class,
