@@ -202,18 +202,30 @@ final class Qwen3Bench {
      * deterministic, from the engine's own tokenization and planner), then, unless
      * {@code --plan-only true}, one pass over the texts at {@code --budget} (default: the
      * engine's), printing the engine-reported padding and the peak resident set. For a clean
-     * peak-memory figure run it as its own JVM under {@code /usr/bin/time -v}.
+     * peak-memory figure run it as its own JVM under {@code /usr/bin/time -v};
+     * {@code --longest K} keeps only the K longest texts (the widest batches, where memory
+     * peaks) for a quicker comparison of budgets.
      */
     void once() {
         Path dir = args.path("model", "/tmp/qwen3-0.6b-random");
         OnnxModel model = model(dir, args.string("precision", "fp32"));
         Qwen3Shape shape = Qwen3Shape.read(dir.resolve("config.json"));
-        List<String> texts = BenchCorpus.texts(args.path("corpus", "/tmp/bench-corpus"), args.integer("every", 1));
+        List<String> all = BenchCorpus.texts(args.path("corpus", "/tmp/bench-corpus"), args.integer("every", 1));
         OnnxEmbedder.Options d = OnnxEmbedder.Options.DEFAULT;
         long budget = args.longs("budget", List.of(d.tokenBudget())).get(0);
         OnnxEmbedder.Options o = d.withThreads(args.integer("threads", 2)).withMaxTokens(args.integer("max-tokens", d.maxTokens()))
                 .withBatching(budget, d.cellBudget(), d.maxBatch());
-        int[] lengths = BenchHooks.tokenLengths(model, o, BenchHooks.prompts(model, BenchCorpus.TOPIC, texts));
+        int[] allLengths = BenchHooks.tokenLengths(model, o, BenchHooks.prompts(model, BenchCorpus.TOPIC, all));
+        List<String> texts = all;
+        int longest = args.integer("longest", 0);
+        if (longest > 0 && longest < all.size()) { // only the K longest texts: the widest batches, where memory peaks
+            Integer[] order = new Integer[allLengths.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Integer.compare(allLengths[b], allLengths[a]));
+            texts = new ArrayList<>();
+            for (int k = 0; k < longest; k++) texts.add(all.get(order[k]));
+        }
+        int[] lengths = texts == all ? allLengths : BenchHooks.tokenLengths(model, o, BenchHooks.prompts(model, BenchCorpus.TOPIC, texts));
         System.out.printf("texts   %s (task \"%s\", Qwen3 prompt)%n", BenchCorpus.describeLengths(lengths), BenchCorpus.TOPIC.name());
         for (long b : args.longs("budgets", List.of(1024L, 2048L, 4096L, 8192L))) {
             List<int[]> plan = plan(lengths, o.withBatching(b, o.cellBudget(), o.maxBatch()), model.precision());
