@@ -53,8 +53,9 @@ public final class OnnxEmbedder implements Embedder {
          * The default token budget is 1,024 slots per batch. Measured on the demo's 800 documents
          * (BENCHMARKS.md, 2 threads): the Qwen3-0.6B shape ran 340-355 tokens/s at 1,024 against
          * 302 at 4,096 and 279-281 at 8,192 (smaller batches keep activations in cache), with
-         * 0.42% padding against 2.64% and 4.47%, and a lower peak memory; the bundled
-         * models are faster with it too (more, smaller batches balance the parallel calls).
+         * 0.42% padding against 2.64% and 4.47%, and the same peak memory (the longest text
+         * sets it, alone in its batch at any budget); the bundled models are faster with it
+         * too (more, smaller batches balance the parallel calls).
          * Below about 1,024 the batches of short texts get too small for the matrix kernels.
          */
         public static final int DEFAULT_TOKEN_BUDGET = 1024;
