@@ -36,7 +36,7 @@ final class ModelOptions {
             description = "Keep only the first N dimensions (Matryoshka), then normalise (default: all).")
     int dimensions;
 
-    @Option(names = "--batch-tokens", paramLabel = "N", order = 6, defaultValue = "4096",
+    @Option(names = "--batch-tokens", paramLabel = "N", order = 6, defaultValue = "" + OnnxEmbedder.Options.DEFAULT_TOKEN_BUDGET,
             description = "Token slots per model call, padding included (default: ${DEFAULT-VALUE}).")
     long batchTokens;
 

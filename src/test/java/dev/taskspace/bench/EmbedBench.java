@@ -19,19 +19,25 @@ package dev.taskspace.bench;
  *       ({@code --method}): {@code batches} (default for fp32) calls the engine once per batch of
  *       its own plan and sums the times, re-running a batch that another process disturbed;
  *       {@code pass} times one call over all texts (always so for int8)</li>
- *   <li>{@code once}: one pass over the demo documents with the default batching, printing the
- *       peak resident set; run it as its own JVM under {@code /usr/bin/time -v}</li>
+ *   <li>{@code once}: the batch plan and padding fraction of each of {@code --budgets} over the
+ *       demo documents (all of them unless {@code --every}), then one pass at {@code --budget}
+ *       (default: the engine's) printing the engine-reported padding and the peak resident set;
+ *       {@code --plan-only true} skips the pass. Run it as its own JVM under
+ *       {@code /usr/bin/time -v} for the peak memory</li>
  *   <li>{@code profile}: where the time of a few Qwen3 batches goes, per ONNX operator type, from
  *       ONNX Runtime's profiler ({@code --batches}, default 4)</li>
  *   <li>{@code bundled}: each bundled model through taskspace's engine and LangChain4j's class,
- *       interleaved ({@code --rounds} 5, {@code --models} a,b,…, {@code --l4j-threads} N for an
+ *       interleaved ({@code --rounds} 5, {@code --models} a,b,…, {@code --configs} taskspace
+ *       configurations as calls x token budget, e.g. {@code 0x1024,1x4096} (0 calls: the
+ *       engine's choice; default: the engine's defaults), {@code --l4j-threads} N for an
  *       explicit LangChain4j pool instead of its default)</li>
  * </ul>
  * Common: {@code --corpus DIR} (default /tmp/bench-corpus). Each timed pass first waits (at
  * most {@code --max-wait} s, default 1800) for a 15-second window in which other processes
  * kept under half of {@code --max-others} cores busy (default 0.15; read from /proc/stat); a
  * pass during which they kept more than {@code --max-others} busy is repeated, at most
- * {@code --retries} times (default 4), and reported either way.
+ * {@code --retries} times (default 4), and reported either way. On a machine that is never
+ * quiet, {@code --max-wait 0 --max-others 8} skips both and relies on the interleaving.
  */
 public final class EmbedBench {
     private EmbedBench() {}

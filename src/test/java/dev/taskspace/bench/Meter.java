@@ -50,10 +50,11 @@ final class Meter {
 
     /**
      * Waits until other processes have kept at most {@code maxOthers} cores busy over a 15-second
-     * window (this JVM being idle meanwhile), or until {@code maxWaitSeconds} have passed; says
-     * how long it waited when it had to.
+     * window (this JVM being idle meanwhile), or until {@code maxWaitSeconds} have passed (not at all
+     * when it is 0); says how long it waited when it had to.
      */
     static void awaitQuiet(double maxOthers, double maxWaitSeconds) {
+        if (maxWaitSeconds <= 0) return; // --max-wait 0: a machine that is never quiet; rely on interleaving instead
         long start = System.nanoTime();
         while (true) {
             Meter m = start();

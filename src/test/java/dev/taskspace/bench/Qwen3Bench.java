@@ -139,7 +139,10 @@ final class Qwen3Bench {
         long t0 = System.nanoTime();
         try (Embedder e = OnnxEmbedder.open(model, options)) {
             double load = (System.nanoTime() - t0) / 1e9;
-            e.embed(texts.subList(texts.size() - 4, texts.size()), BenchCorpus.TOPIC, Reporter.SILENT);
+            String afterLoad = Args.procStatus("VmHWM");
+            e.embed(texts.subList(Math.max(0, texts.size() - 4), texts.size()), BenchCorpus.TOPIC, Reporter.SILENT);
+            System.out.printf("  (peak resident set after loading the model %s, after the warm-up call %s)%n", afterLoad,
+                    Args.procStatus("VmHWM"));
             Meter meter = Meter.start();
             Embedder.Result result = e.embed(texts, BenchCorpus.TOPIC, Reporter.SILENT);
             return new Run(result.stats(), meter.stop(), load, 0);
@@ -155,7 +158,7 @@ final class Qwen3Bench {
         long t0 = System.nanoTime();
         try (Embedder e = OnnxEmbedder.open(model, c.options())) {
             double load = (System.nanoTime() - t0) / 1e9;
-            e.embed(texts.subList(texts.size() - 4, texts.size()), BenchCorpus.TOPIC, Reporter.SILENT);
+            e.embed(texts.subList(Math.max(0, texts.size() - 4), texts.size()), BenchCorpus.TOPIC, Reporter.SILENT);
             EmbeddingStats total = EmbeddingStats.NONE;
             double seconds = 0;
             double ownCoreSeconds = 0;
@@ -194,21 +197,63 @@ final class Qwen3Bench {
         }
     }
 
-    /** One pass over all the texts with the default batching, for a peak-memory measurement under /usr/bin/time -v. */
+    /**
+     * The batch plan of every {@code --budgets} value (batches, padding fraction, FLOPs: all
+     * deterministic, from the engine's own tokenization and planner), then, unless
+     * {@code --plan-only true}, one pass over the texts at {@code --budget} (default: the
+     * engine's), printing the engine-reported padding and the peak resident set. For a clean
+     * peak-memory figure run it as its own JVM under {@code /usr/bin/time -v};
+     * {@code --longest K} keeps only the K longest texts (the widest batches, where memory
+     * peaks) for a quicker comparison of budgets.
+     */
     void once() {
         Path dir = args.path("model", "/tmp/qwen3-0.6b-random");
         OnnxModel model = model(dir, args.string("precision", "fp32"));
-        List<String> texts = BenchCorpus.texts(args.path("corpus", "/tmp/bench-corpus"), args.integer("every", 1));
-        OnnxEmbedder.Options o = OnnxEmbedder.Options.DEFAULT.withThreads(args.integer("threads", 2));
-        System.out.println("texts " + BenchCorpus.describeLengths(
-                BenchHooks.tokenLengths(model, o, BenchHooks.prompts(model, BenchCorpus.TOPIC, texts))));
+        Qwen3Shape shape = Qwen3Shape.read(dir.resolve("config.json"));
+        List<String> all = BenchCorpus.texts(args.path("corpus", "/tmp/bench-corpus"), args.integer("every", 1));
+        OnnxEmbedder.Options d = OnnxEmbedder.Options.DEFAULT;
+        long budget = args.longs("budget", List.of(d.tokenBudget())).get(0);
+        OnnxEmbedder.Options o = d.withThreads(args.integer("threads", 2)).withMaxTokens(args.integer("max-tokens", d.maxTokens()))
+                .withBatching(budget, d.cellBudget(), d.maxBatch());
+        int[] allLengths = BenchHooks.tokenLengths(model, o, BenchHooks.prompts(model, BenchCorpus.TOPIC, all));
+        List<String> texts = all;
+        int longest = args.integer("longest", 0);
+        if (longest > 0 && longest < all.size()) { // only the K longest texts: the widest batches, where memory peaks
+            Integer[] order = new Integer[allLengths.length];
+            for (int i = 0; i < order.length; i++) order[i] = i;
+            java.util.Arrays.sort(order, (a, b) -> Integer.compare(allLengths[b], allLengths[a]));
+            texts = new ArrayList<>();
+            for (int k = 0; k < longest; k++) texts.add(all.get(order[k]));
+        }
+        int[] lengths = texts == all ? allLengths : BenchHooks.tokenLengths(model, o, BenchHooks.prompts(model, BenchCorpus.TOPIC, texts));
+        System.out.printf("texts   %s (task \"%s\", Qwen3 prompt)%n", BenchCorpus.describeLengths(lengths), BenchCorpus.TOPIC.name());
+        for (long b : args.longs("budgets", List.of(1024L, 2048L, 4096L, 8192L))) {
+            List<int[]> plan = plan(lengths, o.withBatching(b, o.cellBudget(), o.maxBatch()), model.precision());
+            long real = 0;
+            long slots = 0;
+            for (int[] batch : plan) {
+                slots += (long) lengths[batch[0]] * batch.length;
+                for (int i : batch) real += lengths[i];
+            }
+            System.out.printf(Locale.ROOT, "plan    token budget %5d: %3d batches, %,d real tokens in %,d slots: padding %.2f%%; "
+                            + "useful %.0f GFLOP, executed %.0f GFLOP%n", b, plan.size(), real, slots, 100.0 * (slots - real) / slots,
+                    shape.usefulFlops(plan, lengths) / 1e9, shape.executedFlops(plan, lengths) / 1e9);
+        }
+        if (Boolean.parseBoolean(args.string("plan-only", "false"))) return;
+        System.out.printf("pass    token budget %d, %d threads%n", budget, o.threads());
         Run run = pass(model, o, texts);
         EmbeddingStats s = run.stats();
-        System.out.printf(Locale.ROOT, "%d texts, %,d tokens, %d batches, padding %.2f%%, %d truncated: %.1f tokens/s, %.2f texts/s "
-                        + "(load %.1f s; %s)%n", s.texts(), s.tokens(), s.batches(), 100 * s.paddingFraction(), s.truncated(),
-                s.tokensPerSecond(), s.textsPerSecond(), run.loadSeconds(), run.reading().describe());
+        System.out.printf(Locale.ROOT, "engine  %d texts, %,d tokens, %d batches, padding %.2f%%, %d truncated: %.1f tokens/s, "
+                        + "%.2f texts/s (load %.1f s; %s)%n", s.texts(), s.tokens(), s.batches(), 100 * s.paddingFraction(),
+                s.truncated(), s.tokensPerSecond(), s.textsPerSecond(), run.loadSeconds(), run.reading().describe());
+        if (!perText(model.precision())) {
+            double useful = shape.usefulFlops(plan(lengths, o, model.precision()), lengths);
+            System.out.printf(Locale.ROOT, "work    %.0f GFLOP useful: %.1f GFLOP/s over the pass's wall time%n", useful / 1e9,
+                    useful / 1e9 / run.reading().seconds());
+        }
         Runtime rt = Runtime.getRuntime();
-        System.out.printf("VmHWM %s, VmRSS %s; Java heap used %d MB of %d MB committed (max %d MB)%n", Args.procStatus("VmHWM"),
-                Args.procStatus("VmRSS"), (rt.totalMemory() - rt.freeMemory()) >> 20, rt.totalMemory() >> 20, rt.maxMemory() >> 20);
+        System.out.printf("memory  VmHWM %s, VmRSS %s; Java heap used %d MB of %d MB committed (max %d MB)%n",
+                Args.procStatus("VmHWM"), Args.procStatus("VmRSS"), (rt.totalMemory() - rt.freeMemory()) >> 20,
+                rt.totalMemory() >> 20, rt.maxMemory() >> 20);
     }
 }

@@ -32,20 +32,20 @@ public final class BundledModels {
      * @param pooling   the pooling the model was trained with
      * @param prefix    put before each text (e5 expects {@code "query: "})
      * @param precision {@code fp32} or {@code int8}
+     * @param maxTokens the model's own input limit, special tokens included, as sentence-transformers
+     *                  applies it ({@code max_seq_length}: 256 for all-MiniLM-L6-v2, 512 for the others)
      */
-    public record Bundled(String name, String alias, String resource, Pooling pooling, String prefix, String precision) {}
+    public record Bundled(String name, String alias, String resource, Pooling pooling, String prefix, String precision,
+            int maxTokens) {}
 
     /** All bundled models: three models, each in full and quantized precision. */
     public static final List<Bundled> ALL = List.of(
-            new Bundled("all-minilm-l6-v2", "minilm", "all-minilm-l6-v2", Pooling.MEAN, "", "fp32"),
-            new Bundled("all-minilm-l6-v2-q", "minilm-q", "all-minilm-l6-v2-q", Pooling.MEAN, "", "int8"),
-            new Bundled("bge-small-en-v1.5", "bge-small", "bge-small-en-v1.5", Pooling.CLS, "", "fp32"),
-            new Bundled("bge-small-en-v1.5-q", "bge-small-q", "bge-small-en-v1.5-q", Pooling.CLS, "", "int8"),
-            new Bundled("e5-small-v2", "e5-small", "e5-small-v2", Pooling.MEAN, "query: ", "fp32"),
-            new Bundled("e5-small-v2-q", "e5-small-q", "e5-small-v2-q", Pooling.MEAN, "query: ", "int8"));
-
-    /** BERT-style position embeddings stop at 512 tokens. */
-    private static final int MAX_TOKENS = 512;
+            new Bundled("all-minilm-l6-v2", "minilm", "all-minilm-l6-v2", Pooling.MEAN, "", "fp32", 256),
+            new Bundled("all-minilm-l6-v2-q", "minilm-q", "all-minilm-l6-v2-q", Pooling.MEAN, "", "int8", 256),
+            new Bundled("bge-small-en-v1.5", "bge-small", "bge-small-en-v1.5", Pooling.CLS, "", "fp32", 512),
+            new Bundled("bge-small-en-v1.5-q", "bge-small-q", "bge-small-en-v1.5-q", Pooling.CLS, "", "int8", 512),
+            new Bundled("e5-small-v2", "e5-small", "e5-small-v2", Pooling.MEAN, "query: ", "fp32", 512),
+            new Bundled("e5-small-v2-q", "e5-small-q", "e5-small-v2-q", Pooling.MEAN, "query: ", "int8", 512));
 
     private BundledModels() {}
 
@@ -67,7 +67,7 @@ public final class BundledModels {
         Path dir = cacheDir.resolve("models").resolve("bundled");
         Path onnx = extract(b.resource() + ".onnx", dir);
         Path tokenizer = extract(b.resource() + "-tokenizer.json", dir);
-        return OnnxModel.encoder(b.name(), onnx, tokenizer, b.precision(), b.pooling(), b.prefix(), MAX_TOKENS);
+        return OnnxModel.encoder(b.name(), onnx, tokenizer, b.precision(), b.pooling(), b.prefix(), b.maxTokens());
     }
 
     private static Path extract(String resource, Path dir) {

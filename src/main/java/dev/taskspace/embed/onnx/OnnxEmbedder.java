@@ -44,31 +44,54 @@ public final class OnnxEmbedder implements Embedder {
      * @param tokenBudget token slots per batch (batch x longest), bounding matrix work and memory
      * @param cellBudget  attention cells per batch and head (batch x longest²), bounding attention memory
      * @param maxBatch    texts per batch at most
+     * @param calls       model calls run at once, the threads shared among them (0: automatic, see
+     *                    {@link OnnxEmbedder#callsFor})
      */
-    public record Options(int threads, int maxTokens, int dimensions, long tokenBudget, long cellBudget, int maxBatch) {
-        public static final Options DEFAULT = new Options(0, 8192, 0, 4096, 4L << 20, 64);
+    public record Options(int threads, int maxTokens, int dimensions, long tokenBudget, long cellBudget, int maxBatch,
+            int calls) {
+        /**
+         * The default token budget is 1,024 slots per batch. Measured on the demo's 800 documents
+         * (BENCHMARKS.md, 2 threads): the Qwen3-0.6B shape ran 340-355 tokens/s at 1,024 against
+         * 302 at 4,096 and 279-281 at 8,192 (smaller batches keep activations in cache), with
+         * 0.42% padding against 2.64% and 4.47%, and the same peak memory (the longest text
+         * sets it, alone in its batch at any budget); the bundled models are faster with it
+         * too (more, smaller batches balance the parallel calls).
+         * Below about 1,024 the batches of short texts get too small for the matrix kernels.
+         */
+        public static final int DEFAULT_TOKEN_BUDGET = 1024;
+
+        public static final Options DEFAULT = new Options(0, 8192, 0, DEFAULT_TOKEN_BUDGET, 4L << 20, 64, 0);
 
         public Options {
             if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, got " + threads);
             if (maxTokens < 2) throw new IllegalArgumentException("the token cap must be at least 2, got " + maxTokens);
             if (dimensions < 0) throw new IllegalArgumentException("dimensions must be 0 (all) or more, got " + dimensions);
             if (tokenBudget < 1 || cellBudget < 1 || maxBatch < 1) throw new IllegalArgumentException("batch budgets must be positive");
+            if (calls < 0) throw new IllegalArgumentException("calls must be 0 (automatic) or more, got " + calls);
+        }
+
+        public Options(int threads, int maxTokens, int dimensions, long tokenBudget, long cellBudget, int maxBatch) {
+            this(threads, maxTokens, dimensions, tokenBudget, cellBudget, maxBatch, 0);
         }
 
         public Options withThreads(int n) {
-            return new Options(n, maxTokens, dimensions, tokenBudget, cellBudget, maxBatch);
+            return new Options(n, maxTokens, dimensions, tokenBudget, cellBudget, maxBatch, calls);
         }
 
         public Options withMaxTokens(int n) {
-            return new Options(threads, n, dimensions, tokenBudget, cellBudget, maxBatch);
+            return new Options(threads, n, dimensions, tokenBudget, cellBudget, maxBatch, calls);
         }
 
         public Options withDimensions(int n) {
-            return new Options(threads, maxTokens, n, tokenBudget, cellBudget, maxBatch);
+            return new Options(threads, maxTokens, n, tokenBudget, cellBudget, maxBatch, calls);
         }
 
         public Options withBatching(long tokens, long cells, int batch) {
-            return new Options(threads, maxTokens, dimensions, tokens, cells, batch);
+            return new Options(threads, maxTokens, dimensions, tokens, cells, batch, calls);
+        }
+
+        public Options withCalls(int n) {
+            return new Options(threads, maxTokens, dimensions, tokenBudget, cellBudget, maxBatch, n);
         }
     }
 
@@ -102,8 +125,8 @@ public final class OnnxEmbedder implements Embedder {
             // parallel single-threaded calls, so that vectors never depend on batching.
             this.perText = dynamicallyQuantized(model.precision());
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
-            this.workers = perText ? threads : 1;
-            so.setIntraOpNumThreads(perText ? 1 : threads);
+            this.workers = options.calls() > 0 ? Math.min(options.calls(), threads) : callsFor(model, threads, perText);
+            so.setIntraOpNumThreads(Math.max(1, threads / workers));
             this.session = env.createSession(model.onnxFile().toString(), so);
         } catch (OrtException e) {
             throw new TaskspaceException("cannot load the model " + model.onnxFile() + ": " + describeLoadFailure(e), e);
@@ -268,6 +291,39 @@ public final class OnnxEmbedder implements Embedder {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /** Models smaller than this on disk run one call per thread by default: see {@link #callsFor}. */
+    static final long SMALL_MODEL_BYTES = 512L << 20;
+
+    /**
+     * How many model calls run at once when the options leave it open, each on
+     * {@code threads / calls} intra-op threads. Dynamically quantized models run one text per
+     * call (see the constructor), so one call per thread. Small models too: their matrices are
+     * so small (BERT-small: 384 wide) that ONNX Runtime's intra-op threads spend much of each
+     * operator waiting on each other, while whole batches on separate threads never wait
+     * (BENCHMARKS.md: bge-small-en-v1.5 fp32 went from 1.0x to 2.0x LangChain4j's texts/s on 2
+     * threads). Large models (Qwen3-0.6B: 2.4 GB) keep one call on all threads: their matrix
+     * products split well, and one batch's activations in memory at a time.
+     */
+    static int callsFor(OnnxModel model, int threads, boolean perText) {
+        if (perText) return threads;
+        return modelBytes(model) < SMALL_MODEL_BYTES ? threads : 1;
+    }
+
+    /** The ONNX file and any external data files beside it (.onnx_data, .data). */
+    private static long modelBytes(OnnxModel model) {
+        java.nio.file.Path f = model.onnxFile();
+        long total = 0;
+        for (String suffix : List.of("", "_data", ".data")) {
+            java.nio.file.Path p = f.resolveSibling(f.getFileName() + suffix);
+            try {
+                if (Files.isRegularFile(p)) total += Files.size(p);
+            } catch (java.io.IOException e) {
+                return Long.MAX_VALUE; // unknown: treat as large
+            }
+        }
+        return total;
     }
 
     /**

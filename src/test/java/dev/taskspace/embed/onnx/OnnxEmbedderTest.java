@@ -64,6 +64,31 @@ class OnnxEmbedderTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} calls at once on 2 threads, token budget {1}")
+    @CsvSource({"0, 40", "2, 40", "2, 100000", "1, 40"})
+    void parallelCallsReproduceTheScriptsVectors(int calls, long tokenBudget) {
+        OnnxEmbedder.Options options = OnnxEmbedder.Options.DEFAULT.withThreads(2).withCalls(calls).withBatching(tokenBudget, 1L << 30, 64);
+        try (Embedder e = OnnxEmbedder.open(TinyQwen3.model(), options)) {
+            Embedder.Result r = e.embed(strings(texts), RAW, Reporter.SILENT);
+            assertVectors(r.vectors(), texts, false);
+        }
+    }
+
+    @Test
+    void smallModelsRunOneCallPerThreadAndLargeOnesOneCallOnAllThreads() throws IOException {
+        OnnxModel small = TinyQwen3.model();
+        assertThat(OnnxEmbedder.callsFor(small, 2, false)).isEqualTo(2);
+        assertThat(OnnxEmbedder.callsFor(small, 2, true)).isEqualTo(2);
+        Path dir = Files.createDirectories(tmp.resolve("large/onnx"));
+        Path onnx = Files.copy(small.onnxFile(), dir.resolve("model.onnx"));
+        try (java.io.RandomAccessFile data = new java.io.RandomAccessFile(dir.resolve("model.onnx_data").toFile(), "rw")) {
+            data.setLength(OnnxEmbedder.SMALL_MODEL_BYTES); // sparse: no disk space used
+        }
+        OnnxModel large = OnnxModel.qwen3("large", onnx, small.tokenizerFile(), "fp32");
+        assertThat(OnnxEmbedder.callsFor(large, 2, false)).isEqualTo(1);
+        assertThat(OnnxEmbedder.callsFor(large, 2, true)).as("int8 runs one text per call, one call per thread").isEqualTo(2);
+    }
+
     @Test
     void dynamicallyQuantizedModelsRunOneTextPerCallOnParallelThreads() {
         OnnxModel m = TinyQwen3.model();
