@@ -28,8 +28,10 @@ final class ModelOptions {
             description = "CPU threads for the model (default: all cores).")
     int threads;
 
-    @Option(names = "--max-tokens", paramLabel = "N", order = 4, defaultValue = "8192",
-            description = "Cut texts longer than this many tokens, and count them (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-tokens", paramLabel = "N", order = 4,
+            defaultValue = "" + OnnxEmbedder.Options.DEFAULT_MAX_TOKENS,
+            description = "Cut texts longer than this many tokens, and count them (default: ${DEFAULT-VALUE}; "
+                    + "memory grows with the square of a text's length: about 3.8 GB for Qwen3-0.6B at 1536).")
     int maxTokens;
 
     @Option(names = "--dimensions", paramLabel = "N", order = 5, defaultValue = "0",

@@ -60,7 +60,17 @@ public final class OnnxEmbedder implements Embedder {
          */
         public static final int DEFAULT_TOKEN_BUDGET = 1024;
 
-        public static final Options DEFAULT = new Options(0, 8192, 0, DEFAULT_TOKEN_BUDGET, 4L << 20, 64, 0);
+        /**
+         * The default token cap is 1,536 tokens per text: memory, not quality, sets it. One text
+         * of n tokens makes Qwen3-0.6B's attention hold several 16 x n² fp32 tensors at once
+         * (0.96 GB each at 3,872 tokens), so the demo's longest post alone lifted the peak
+         * resident set to 6.4-7.2 GB; at 1,536 the whole 800-document demo peaks at 3.75 GB
+         * (BENCHMARKS.md) and 3 of its 800 posts are cut (reported). {@code --max-tokens}
+         * raises it for machines with the memory.
+         */
+        public static final int DEFAULT_MAX_TOKENS = 1536;
+
+        public static final Options DEFAULT = new Options(0, DEFAULT_MAX_TOKENS, 0, DEFAULT_TOKEN_BUDGET, 4L << 20, 64, 0);
 
         public Options {
             if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, got " + threads);
