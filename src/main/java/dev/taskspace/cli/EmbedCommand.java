@@ -117,11 +117,11 @@ final class EmbedCommand implements Callable<Integer> {
         boolean cached = embedder instanceof CachingEmbedder;
         out.printf(Locale.ROOT, "model: %s (%s, %s, %d dimensions)%n", info.id(), info.backend(), info.precision(), info.dimensions());
         if (!info.instructionAware()) out.println("note: " + info.caveat());
-        EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, corpusSha, ids);
+        EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.settings(), corpusSha, ids);
         EmbeddingStats total = EmbeddingStats.NONE;
         for (Task task : tasks) {
             if (artefact.has(task)) {
-                out.printf(Locale.ROOT, "  %-12s already embedded with this model and corpus: kept%n", task.name());
+                out.printf(Locale.ROOT, "  %-12s already embedded with this model, its settings and this corpus: kept%n", task.name());
                 continue;
             }
             Embedder.Result r = embedder.embed(texts, task, reporter);

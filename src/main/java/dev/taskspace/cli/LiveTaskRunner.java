@@ -89,7 +89,9 @@ final class LiveTaskRunner implements LiveTasks {
                 throw new TaskspaceException("the model " + info.id() + " no longer matches the one this map was made with; "
                         + "run 'taskspace embed' and 'taskspace project' again");
             }
-            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, Hashing.sha256(project.corpusDocuments()),
+            // The recorded settings, so that the finished tasks are kept: a live task is added to them.
+            String settings = EmbeddingArtefact.manifest(project).path("embedder").asText(embedder.settings());
+            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, settings, Hashing.sha256(project.corpusDocuments()),
                     corpus.documents().stream().map(Document::id).toList());
             Embedder.Result r = embedder.embed(texts, task, new ListenerReporter("embedding", progress));
             artefact.put(task, r.vectors(), null, r.stats());

@@ -43,19 +43,26 @@ public final class EmbeddingArtefact {
 
     /**
      * Opens the artefact for a run of {@code model} over the corpus with {@code ids}: keeps the
-     * tasks already recorded for the same model and corpus, starts afresh otherwise.
+     * tasks already recorded for the same model, embedder settings and corpus, starts afresh
+     * otherwise.
+     *
+     * @param settings the embedder's {@link dev.taskspace.embed.Embedder#settings()}: what else
+     *                 changes its vectors (the API server, the model file, the token cap), so a
+     *                 run against another server with the same model id embeds again
      */
-    public static EmbeddingArtefact begin(ProjectDir project, ModelInfo model, String corpusSha256, List<String> ids) {
+    public static EmbeddingArtefact begin(ProjectDir project, ModelInfo model, String settings, String corpusSha256, List<String> ids) {
         ObjectNode fresh = JSON.createObjectNode();
         fresh.put("artefact", "taskspace.embeddings");
         fresh.put("schema", SCHEMA);
         fresh.put("taskspace", Version.get());
         fresh.set("model", JSON.valueToTree(model));
+        fresh.put("embedder", settings);
         fresh.put("corpusSha256", corpusSha256);
         fresh.put("documents", ids.size());
         fresh.set("tasks", JSON.createArrayNode());
         ObjectNode existing = readManifest(project, false);
         boolean same = existing != null && existing.path("model").equals(fresh.get("model"))
+                && existing.path("embedder").asText("\0").equals(settings)
                 && existing.path("corpusSha256").asText().equals(corpusSha256);
         EmbeddingArtefact a = new EmbeddingArtefact(project, same ? existing : fresh);
         try {

@@ -103,6 +103,18 @@ class EmbedCommandTest {
     }
 
     @Test
+    void aChangedTokenCapIsEmbeddedAgainAndAnUnchangedOneKept() {
+        // The token cap is not part of the model's identity but changes long texts' vectors.
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).isZero();
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).isZero();
+        assertThat(out).contains("already embedded");
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic",
+                "--max-tokens", "64", "-q")).isZero();
+        assertThat(out).doesNotContain("already embedded");
+        assertThat(EmbeddingArtefact.manifest(new ProjectDir(project)).path("embedder").asText()).contains("64");
+    }
+
+    @Test
     void aDamagedMatrixIsNoticedAndEmbeddedAgain() throws IOException {
         assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).isZero();
         Path f = new ProjectDir(project).embeddingFile("topic");
