@@ -18,7 +18,7 @@ cp "$OUT/demo800/embeddings/default.npy" "$OUT/demo800-384.npy"
 $DATA labels "$OUT/demo800" "$OUT/demo800-labels.npy"
 
 # ng18846: every post of 20 Newsgroups (the 515 that cleaning empties as raw posts), default task
-./taskspace corpus --newsgroups "$ARCHIVE" --categories all --per-label all -q --out "$OUT/ng-cleaned"
+./taskspace corpus --newsgroups "$ARCHIVE" --categories all --per-label all --min-chars 1 -q --out "$OUT/ng-cleaned"
 $DATA newsgroups-jsonl "$OUT/ng18846-all.jsonl" "$OUT/ng-cleaned/corpus.jsonl" "$ARCHIVE"
 ./taskspace corpus -i "$OUT/ng18846-all.jsonl" -q --out "$OUT/ng18846"
 nice -n 5 ./taskspace embed --model $MODEL --tasks default -q --out "$OUT/ng18846"
