@@ -37,6 +37,9 @@ import javax.net.ssl.SSLException;
  * "dimensions": n}} ({@code dimensions} only when asked for).
  */
 final class EmbeddingsClient {
+    /** The batch-limit message of TEI and SiliconFlow, e.g. "batch size 64 > maximum allowed batch size 32". */
+    private static final java.util.regex.Pattern BATCH_LIMIT = java.util.regex.Pattern.compile("(?i)maximum allowed batch size");
+
     private final HttpClient http;
     private final URI endpoint;
     private final String model;
@@ -143,6 +146,9 @@ final class EmbeddingsClient {
         String said = serverMessage(r.body());
         String reason = "HTTP " + s + (said.isEmpty() ? "" : ": " + said);
         Duration after = Backoff.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
+        // A batch over the server's limit: 413 from most servers; TEI answers 422 and SiliconFlow
+        // 400, both saying "... > maximum allowed batch size N". Split it, as for 413.
+        if ((s == 400 || s == 422) && BATCH_LIMIT.matcher(said).find()) return new TooLarge(reason);
         switch (s) {
             case 408, 429, 500, 502, 503, 504:
                 return new Retry(reason, s, after, false);

@@ -53,6 +53,7 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
     public volatile int nativeDims = 1024;
     public volatile String key; // the bearer key required, or null for none
     public volatile int batchCap; // 413 above this many inputs; 0: no cap
+    public volatile int batchCapStatus = 413; // 422: TEI's answer; 400: SiliconFlow's
     public volatile int ratePerSecond; // 429 (Retry-After: 1) above this many requests in any second; 0: none
     public volatile long slowMillis = 2000; // how long a SLOW answer takes
     public volatile long latencyMillis; // how long every answer takes (a real server's compute time)
@@ -242,7 +243,14 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
         JsonNode input = body.path("input");
         if (batchCap > 0 && input.size() > batchCap) {
             tooLarge.incrementAndGet();
-            error(ex, 413, "{\"message\":\"batch size " + input.size() + " exceeds " + batchCap + "\"}");
+            String said = switch (batchCapStatus) {
+                case 422 -> "{\"error\":\"batch size " + input.size() + " > maximum allowed batch size " + batchCap
+                        + "\",\"error_type\":\"Validation\"}";
+                case 400 -> "{\"code\":20042,\"message\":\"input batch size " + input.size() + " > maximum allowed batch size "
+                        + batchCap + "\",\"data\":null}";
+                default -> "{\"message\":\"batch size " + input.size() + " exceeds " + batchCap + "\"}";
+            };
+            error(ex, batchCapStatus, said);
             return;
         }
         Fault f = nextFault();

@@ -39,6 +39,25 @@ class RemoteEmbedderTest {
         return IntStream.range(0, n).mapToObj(i -> "post " + i + " about " + (i % 7 == 0 ? "space" : "cars") + " ".repeat(i % 3)).toList();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "HTTP {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {422, 400})
+    void teiAndSiliconFlowBatchLimitAnswersSplitTheBatch(int status) {
+        server.key = KEY;
+        server.batchCap = 10;
+        server.batchCapStatus = status; // 422 as TEI answers, 400 as SiliconFlow does
+        List<String> texts = texts(100);
+        Embedder.Result r;
+        try (RemoteEmbedder e = RemoteEmbedder.open(options().withDimensions(16).withLimits(32, 4, 200, 0), ApiKey.of(KEY, "a test"))) {
+            r = e.embed(texts, topic, Reporter.SILENT, (idx, vs) -> {});
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            String prompt = "Instruct: Identify the topic or theme of the given text\nQuery:" + texts.get(i);
+            assertThat(r.vectors()[i]).as("text %d", i).containsExactly(server.expected(prompt, 16));
+        }
+        assertThat(server.tooLarge()).isPositive();
+        assertThat(server.served()).hasSize(100).allSatisfy((text, times) -> assertThat(times).as(text).isEqualTo(1));
+    }
+
     @Test
     void fiveThousandTextsComeBackCompleteOnceAndInOrderThroughEveryFault() {
         server.key = KEY;
