@@ -74,7 +74,8 @@ final class LiveTaskRunner implements LiveTasks {
     @Override
     public void run(String name, String instruction, ProgressListener progress) {
         if (!available()) throw new TaskspaceException(unavailable);
-        JsonNode recorded = EmbeddingArtefact.manifest(project).path("model");
+        JsonNode manifest = EmbeddingArtefact.manifest(project);
+        JsonNode recorded = manifest.path("model");
         ModelInfo info = new ModelInfo(recorded.path("id").asText(), recorded.path("backend").asText(), recorded.path("precision").asText(),
                 recorded.path("dimensions").asInt(), recorded.path("instructionAware").asBoolean(),
                 PromptStyle.valueOf(recorded.path("promptStyle").asText("QWEN3")));
@@ -90,7 +91,7 @@ final class LiveTaskRunner implements LiveTasks {
                         + "run 'taskspace embed' and 'taskspace project' again");
             }
             // The recorded settings, so that the finished tasks are kept: a live task is added to them.
-            String settings = EmbeddingArtefact.manifest(project).path("embedder").asText(embedder.settings());
+            String settings = manifest.path("embedder").asText(embedder.settings());
             EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, settings, Hashing.sha256(project.corpusDocuments()),
                     corpus.documents().stream().map(Document::id).toList());
             Embedder.Result r = embedder.embed(texts, task, new ListenerReporter("embedding", progress));

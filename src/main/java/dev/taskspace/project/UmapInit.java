@@ -21,7 +21,7 @@ final class UmapInit {
     /** [2n] interleaved x, y of the starting layout of {@code x} [n][d]. */
     static float[] pca(float[][] x, long seed) {
         int n = x.length, d = x[0].length;
-        int[] rows = sample(n, seed);
+        int[] rows = Metrics.sample(n, Math.min(n, SAMPLE), seed);
         double[] mean = new double[d];
         for (int r : rows) for (int t = 0; t < d; t++) mean[t] += x[r][t];
         for (int t = 0; t < d; t++) mean[t] /= rows.length;
@@ -77,29 +77,6 @@ final class UmapInit {
             layout[p] = (float) (scale > 0 ? layout[p] * scale + (uniform - 0.5) * 2e-4 : (uniform - 0.5) * 20);
         }
         return layout;
-    }
-
-    /** Up to {@value #SAMPLE} distinct rows, in increasing order (all rows when n is small). */
-    private static int[] sample(int n, long seed) {
-        if (n <= SAMPLE) {
-            int[] all = new int[n];
-            for (int i = 0; i < n; i++) all[i] = i;
-            return all;
-        }
-        // A partial Fisher-Yates shuffle of 0..n-1, then sorted for memory order.
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) perm[i] = i;
-        long rng = UmapOptimizer.mix(seed ^ 0x7a3cL);
-        for (int i = 0; i < SAMPLE; i++) {
-            rng = UmapOptimizer.mix(rng + 0x9e3779b97f4a7c15L);
-            int j = i + (int) (((rng >>> 32) * (n - i)) >>> 32);
-            int tmp = perm[i];
-            perm[i] = perm[j];
-            perm[j] = tmp;
-        }
-        int[] out = java.util.Arrays.copyOf(perm, SAMPLE);
-        java.util.Arrays.sort(out);
-        return out;
     }
 
     /** Modified Gram-Schmidt on the rows of {@code v}; a vanishing row is left at zero. */
