@@ -125,7 +125,7 @@ final class KnnApprox {
         Arrays.sort(bySize, (a, b) -> weight[a] != weight[b] ? Long.compare(weight[b], weight[a]) : Integer.compare(a, b));
         long[] sortedWeight = new long[clusters];
         for (int t = 0; t < clusters; t++) sortedWeight[t] = weight[bySize[t]];
-        KnnWorkers.run(threads, clusters, sortedWeight, () -> new float[tile * tile], (dots, t) -> {
+        Workers.run(threads, clusters, sortedWeight, () -> new float[tile * tile], (dots, t) -> {
             int c = bySize[t];
             int[] rows = members[c], cand = concat(members, probes[c]);
             if (rows.length == 0) return;
@@ -178,7 +178,7 @@ final class KnnApprox {
         int[][] circle = circles(old); // [0] start [n + 1], [1] members
         int[] start = circle[0], member = circle[1];
         int chunks = (n + chunk - 1) / chunk;
-        KnnWorkers.run(threads, chunks, null, () -> new Refiner(n, k), (w, c) -> {
+        Workers.run(threads, chunks, null, () -> new Refiner(n, k), (w, c) -> {
             for (int o = c * chunk; o < Math.min(n, (c + 1) * chunk); o++) {
                 int i = order[o], base = i * k, stamp = o + 1; // seen[j] == stamp: j already offered for row i
                 w.top.clear(0);

@@ -22,7 +22,7 @@ final class KnnExact {
         int blocks = (n + tile - 1) / tile;
         long[] weight = new long[blocks]; // tiles per row block; block 0 has the most, so it goes first
         for (int b = 0; b < blocks; b++) weight[b] = blocks - b;
-        List<Worker> parts = KnnWorkers.run(threads, blocks, weight, () -> new Worker(n, k), (w, block) -> {
+        List<Worker> parts = Workers.run(threads, blocks, weight, () -> new Worker(n, k), (w, block) -> {
             int i0 = block * tile, aLen = Math.min(tile, n - i0);
             for (int j0 = i0; j0 < n; j0 += tile) {
                 int bLen = Math.min(tile, n - j0);

@@ -71,7 +71,7 @@ final class KnnKMeans {
         int[] ids = new int[c];
         for (int e = 0; e < c; e++) ids[e] = e;
         int[] best = new int[rows.length];
-        KnnWorkers.run(threads, blocks, null, () -> new float[tile * tile], (dots, block) -> {
+        Workers.run(threads, blocks, null, () -> new float[tile * tile], (dots, block) -> {
             int r0 = block * tile, aLen = Math.min(tile, rows.length - r0);
             Arrays.fill(fit, r0, r0 + aLen, Float.NEGATIVE_INFINITY);
             for (int c0 = 0; c0 < c; c0 += tile) {

@@ -1,8 +1,6 @@
 package dev.taskspace.project;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -235,45 +233,13 @@ final class NeighboursKernel {
         void run(V visitor, int block, double[] scratch);
     }
 
+    /** A worker's visitor and its tile buffer. */
+    private record Slot<V>(V visitor, double[] scratch) {}
+
     private static <V> List<V> run(int threads, int blocks, Supplier<V> newVisitor, BlockWork<V> work) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        int workers = Math.max(1, Math.min(threads, blocks));
-        List<V> visitors = new ArrayList<>(workers);
-        for (int w = 0; w < workers; w++) visitors.add(newVisitor.get());
-        AtomicInteger next = new AtomicInteger();
-        if (workers == 1) {
-            double[] scratch = new double[TILE * TILE];
-            for (int b = 0; b < blocks; b++) work.run(visitors.get(0), b, scratch);
-            return visitors;
-        }
-        Thread[] pool = new Thread[workers];
-        Throwable[] failure = new Throwable[workers];
-        for (int w = 0; w < workers; w++) {
-            V v = visitors.get(w);
-            int id = w;
-            pool[w] = new Thread(() -> {
-                try {
-                    double[] scratch = new double[TILE * TILE];
-                    for (int b; (b = next.getAndIncrement()) < blocks; ) work.run(v, b, scratch);
-                } catch (Throwable e) {
-                    failure[id] = e;
-                    next.set(blocks); // the others stop at their next block
-                }
-            }, "taskspace-metrics-" + w);
-            pool[w].setDaemon(true);
-            pool[w].start();
-        }
-        try {
-            for (Thread t : pool) t.join();
-        } catch (InterruptedException e) {
-            next.set(blocks);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing distances", e);
-        }
-        for (Throwable e : failure) {
-            if (e instanceof RuntimeException r) throw r;
-            if (e instanceof Error err) throw err;
-        }
-        return visitors;
+        List<Slot<V>> slots = Workers.run(threads, blocks, null, () -> new Slot<>(newVisitor.get(), new double[TILE * TILE]),
+                (slot, block) -> work.run(slot.visitor(), block, slot.scratch()), dev.taskspace.Reporter.Progress.NONE, 0, 100);
+        return slots.stream().map(Slot::visitor).toList();
     }
 }

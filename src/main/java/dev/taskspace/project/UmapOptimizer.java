@@ -248,6 +248,11 @@ final class UmapOptimizer {
         void run(int chunk);
     }
 
+    /**
+     * Runs chunks 0..chunks-1 on the pool and waits for them. Not {@link Workers}: a fit runs
+     * 15 rounds x 200-500 epochs of short chunks, so it keeps one pool rather than starting
+     * threads for every round.
+     */
     private static void runChunks(ExecutorService pool, int threads, int chunks, ChunkWork work) {
         if (pool == null) {
             for (int c = 0; c < chunks; c++) work.run(c);

@@ -7,12 +7,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Runs numbered tasks on a few threads for {@link KnnGraph}, each worker with its own state,
+ * Runs numbered tasks on a few threads for {@link KnnGraph} and {@link NeighboursKernel} (the
+ * metrics), each worker with its own state,
  * and moves a progress bar over a given range as tasks finish. Tasks are claimed in order, so
  * put the largest first.
  */
-final class KnnWorkers {
-    private KnnWorkers() {}
+final class Workers {
+    private Workers() {}
 
     interface Task<S> {
         void run(S state, int task);
@@ -50,7 +51,7 @@ final class KnnWorkers {
             if (workers == 1) {
                 body.run();
             } else {
-                pool[w] = new Thread(body, "taskspace-knn-" + w);
+                pool[w] = new Thread(body, "taskspace-workers-" + w);
                 pool[w].setDaemon(true);
                 pool[w].start();
             }
@@ -60,7 +61,7 @@ final class KnnWorkers {
         } catch (InterruptedException e) {
             next.set(count);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while building the neighbour graph", e);
+            throw new IllegalStateException("interrupted while computing neighbours", e);
         }
         for (Throwable e : failure) {
             if (e instanceof RuntimeException r) throw r;
