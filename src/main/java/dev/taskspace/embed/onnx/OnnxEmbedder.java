@@ -118,8 +118,9 @@ public final class OnnxEmbedder implements Embedder {
     private final int dims;
     private final boolean perText;
     private final int workers;
+    private int fusedLayerNorms; // set while the session is made
 
-    private OnnxEmbedder(OnnxModel model, Options options) {
+    private OnnxEmbedder(OnnxModel model, Options options, boolean rewriteGraph) {
         this.model = model;
         this.options = options;
         if (!Files.isRegularFile(model.onnxFile())) throw new TaskspaceException("no ONNX model at " + model.onnxFile());
@@ -137,7 +138,7 @@ public final class OnnxEmbedder implements Embedder {
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             this.workers = options.calls() > 0 ? Math.min(options.calls(), threads) : callsFor(model, threads, perText);
             so.setIntraOpNumThreads(Math.max(1, threads / workers));
-            this.session = env.createSession(model.onnxFile().toString(), so);
+            this.session = createSession(so, rewriteGraph);
         } catch (OrtException e) {
             throw new TaskspaceException("cannot load the model " + model.onnxFile() + ": " + describeLoadFailure(e), e);
         }
@@ -185,7 +186,36 @@ public final class OnnxEmbedder implements Embedder {
 
     /** Loads the model and its tokenizer; close the embedder to free them. */
     public static OnnxEmbedder open(OnnxModel model, Options options) {
-        return new OnnxEmbedder(model, options);
+        return new OnnxEmbedder(model, options, !"false".equals(System.getProperty(REWRITE_PROPERTY)));
+    }
+
+    /** As {@link #open(OnnxModel, Options)}, choosing whether small graphs are rewritten ({@link GraphRewrite}). */
+    static OnnxEmbedder open(OnnxModel model, Options options, boolean rewriteGraph) {
+        return new OnnxEmbedder(model, options, rewriteGraph);
+    }
+
+    /** {@code -Dtaskspace.rewrite=false} loads every model exactly as its file is (for diagnosis and benchmarks). */
+    public static final String REWRITE_PROPERTY = "taskspace.rewrite";
+
+    /**
+     * The session: for a small single-file model, from its graph rewritten by {@link GraphRewrite}
+     * (residual layer norms fused), else from the file as it is. A rewritten graph ONNX Runtime
+     * refuses falls back to the file.
+     */
+    private OrtSession createSession(OrtSession.SessionOptions so, boolean rewriteGraph) throws OrtException {
+        if (rewriteGraph && modelBytes(model) < SMALL_MODEL_BYTES) {
+            java.util.Optional<GraphRewrite.Result> r = GraphRewrite.skipLayerNorms(model.onnxFile());
+            if (r.isPresent()) {
+                try {
+                    OrtSession s = env.createSession(r.get().model(), so);
+                    this.fusedLayerNorms = r.get().fused();
+                    return s;
+                } catch (OrtException e) {
+                    // fall through: the file as it is
+                }
+            }
+        }
+        return env.createSession(model.onnxFile().toString(), so);
     }
 
     @Override
@@ -207,7 +237,8 @@ public final class OnnxEmbedder implements Embedder {
             file = f.toAbsolutePath().toString();
         }
         int cap = model.maxTokens() > 0 ? Math.min(model.maxTokens(), options.maxTokens()) : options.maxTokens();
-        return "onnx " + file + " pooling=" + model.pooling() + " maxTokens=" + cap + " prefix=" + model.textPrefix();
+        return "onnx " + file + " pooling=" + model.pooling() + " maxTokens=" + cap + " prefix=" + model.textPrefix()
+                + (fusedLayerNorms > 0 ? " skipLayerNorms=" + fusedLayerNorms : "");
     }
 
     @Override
@@ -301,6 +332,11 @@ public final class OnnxEmbedder implements Embedder {
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
+    }
+
+    /** How many layer norms {@link GraphRewrite} fused in this session's graph (0: loaded as the file is). */
+    int fusedLayerNorms() {
+        return fusedLayerNorms;
     }
 
     /** Models smaller than this on disk run one call per thread by default: see {@link #callsFor}. */

@@ -67,6 +67,34 @@ class BundledModelsIT {
         }
     }
 
+    /**
+     * The graph rewrite fuses both layer norms of every transformer layer. Float models keep their
+     * vectors (to 1e-5 per component); int8 models move a little, because the layer norms' last
+     * bits decide which way some activations round to int8 (BENCHMARKS.md measures how much).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("names")
+    void theGraphRewriteFusesEveryLayerNormAfterTheEmbeddingsAndKeepsTheVectors(String name) {
+        OnnxModel model = BundledModels.load(BundledModels.find(name).orElseThrow(), cache);
+        List<String> texts = List.of(ANCHOR, PARAPHRASE, UNRELATED, "Short.");
+        try (OnnxEmbedder rewritten = OnnxEmbedder.open(model, OnnxEmbedder.Options.DEFAULT, true);
+                OnnxEmbedder plain = OnnxEmbedder.open(model, OnnxEmbedder.Options.DEFAULT, false)) {
+            int layers = name.startsWith("all-minilm") ? 6 : 12;
+            assertThat(rewritten.fusedLayerNorms()).isEqualTo(2 * layers);
+            assertThat(plain.fusedLayerNorms()).isZero();
+            assertThat(rewritten.settings()).isNotEqualTo(plain.settings());
+            float[][] a = rewritten.embed(texts, PLAIN, Reporter.SILENT).vectors();
+            float[][] b = plain.embed(texts, PLAIN, Reporter.SILENT).vectors();
+            for (int i = 0; i < texts.size(); i++) {
+                if (model.precision().equals("fp32")) {
+                    for (int j = 0; j < a[i].length; j++) assertThat(a[i][j]).isCloseTo(b[i][j], org.assertj.core.data.Offset.offset(1e-5f));
+                } else {
+                    assertThat(cosine(a[i], b[i])).as(texts.get(i)).isGreaterThan(0.99);
+                }
+            }
+        }
+    }
+
     @Test
     void filesAreCopiedOnceIntoTheCache() throws Exception {
         BundledModels.Bundled b = BundledModels.find("minilm-q").orElseThrow();
