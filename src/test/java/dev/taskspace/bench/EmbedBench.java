@@ -31,6 +31,8 @@ package dev.taskspace.bench;
  *       configurations as calls x token budget, e.g. {@code 0x1024,1x4096} (0 calls: the
  *       engine's choice; default: the engine's defaults), {@code --l4j-threads} N for an
  *       explicit LangChain4j pool instead of its default)</li>
+ *   <li>{@code rewrite}: how far the graph rewrite (fused layer norms) moves each bundled
+ *       model's vectors, and for int8 models how both versions compare with the fp32 model</li>
  * </ul>
  * Common: {@code --corpus DIR} (default /tmp/bench-corpus). Each timed pass first waits (at
  * most {@code --max-wait} s, default 1800) for a 15-second window in which other processes
@@ -44,7 +46,7 @@ public final class EmbedBench {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("usage: EmbedBench qwen3|once|profile|bundled [--name value ...] (see the class comment)");
+            System.err.println("usage: EmbedBench qwen3|once|profile|bundled|rewrite [--name value ...] (see the class comment)");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -55,6 +57,7 @@ public final class EmbedBench {
             case "once" -> new Qwen3Bench(args).once();
             case "profile" -> new OrtProfile(args).run();
             case "bundled" -> new LangChain4jComparison(args).run();
+            case "rewrite" -> new RewriteCheck(args).run();
             default -> throw new IllegalArgumentException("unknown mode " + argv[0]);
         }
         System.exit(0); // LangChain4j's pools and ONNX Runtime's threads need not delay the exit

@@ -34,4 +34,13 @@ public final class BenchHooks {
     public static List<int[]> plan(int[] lengths, OnnxEmbedder.Options options) {
         return Batcher.plan(lengths, options.tokenBudget(), options.cellBudget(), options.maxBatch());
     }
+
+    /** The engine with or without its graph rewrite ({@link GraphRewrite}), and how many layer norms it fused. */
+    public static OnnxEmbedder open(OnnxModel model, OnnxEmbedder.Options options, boolean rewriteGraph) {
+        return OnnxEmbedder.open(model, options, rewriteGraph);
+    }
+
+    public static int fusedLayerNorms(OnnxEmbedder e) {
+        return e.fusedLayerNorms();
+    }
 }
