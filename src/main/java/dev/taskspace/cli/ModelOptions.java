@@ -38,8 +38,9 @@ final class ModelOptions {
             description = "Keep only the first N dimensions (Matryoshka), then normalise (default: all).")
     int dimensions;
 
-    @Option(names = "--batch-tokens", paramLabel = "N", order = 6, defaultValue = "" + OnnxEmbedder.Options.DEFAULT_TOKEN_BUDGET,
-            description = "Token slots per model call, padding included (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-tokens", paramLabel = "N", order = 6, defaultValue = "0",
+            description = "Token slots per model call, padding included (default: " + OnnxEmbedder.Options.SMALL_MODEL_TOKEN_BUDGET
+                    + " for small models such as the bundled ones, " + OnnxEmbedder.Options.DEFAULT_TOKEN_BUDGET + " for larger ones).")
     long batchTokens;
 
     @Option(names = "--pooling", paramLabel = "mean|cls|last_token", order = 7, defaultValue = "MEAN",

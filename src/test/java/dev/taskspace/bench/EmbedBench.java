@@ -28,8 +28,8 @@ package dev.taskspace.bench;
  *       ONNX Runtime's profiler ({@code --batches}, default 4)</li>
  *   <li>{@code bundled}: each bundled model through taskspace's engine and LangChain4j's class,
  *       interleaved ({@code --rounds} 5, {@code --models} a,b,…, {@code --configs} taskspace
- *       configurations as calls x token budget, e.g. {@code 0x1024,1x4096} (0 calls: the
- *       engine's choice; default: the engine's defaults), {@code --l4j-threads} N for an
+ *       configurations as calls x token budget, e.g. {@code 0x1024,1x4096} (0: the engine's
+ *       choice; default {@code 0x0}: the engine's defaults), {@code --l4j-threads} N for an
  *       explicit LangChain4j pool instead of its default)</li>
  *   <li>{@code rewrite}: how far the graph rewrite (fused layer norms) moves each bundled
  *       model's vectors, and for int8 models how both versions compare with the fp32 model</li>

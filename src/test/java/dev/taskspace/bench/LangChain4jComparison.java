@@ -69,7 +69,7 @@ final class LangChain4jComparison {
         }
 
         String label() {
-            return (calls == 0 ? "auto" : calls + (calls == 1 ? " call" : " calls")) + ", budget " + budget;
+            return (calls == 0 ? "auto" : calls + (calls == 1 ? " call" : " calls")) + ", budget " + (budget == 0 ? "auto" : budget);
         }
     }
 
@@ -85,7 +85,7 @@ final class LangChain4jComparison {
         List<String> names = List.of(args.string("models", String.join(",", BundledModels.ALL.stream().map(BundledModels.Bundled::name)
                 .toList())).split(","));
         List<Config> configs = new ArrayList<>();
-        for (String c : args.string("configs", "0x" + OnnxEmbedder.Options.DEFAULT.tokenBudget()).split(",")) configs.add(Config.parse(c));
+        for (String c : args.string("configs", "0x0").split(",")) configs.add(Config.parse(c));
         ExecutorService pool = l4jThreads > 0 ? Executors.newFixedThreadPool(l4jThreads) : null;
         System.out.printf("texts: %d demo documents, task \"%s\"; taskspace threads %d, configurations (calls x token budget) %s; "
                         + "LangChain4j executor: %s; %d rounds%n%n", texts.size(), BenchCorpus.TOPIC.name(), threads,

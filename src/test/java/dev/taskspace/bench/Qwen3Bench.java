@@ -212,7 +212,7 @@ final class Qwen3Bench {
         Qwen3Shape shape = Qwen3Shape.read(dir.resolve("config.json"));
         List<String> all = BenchCorpus.texts(args.path("corpus", "/tmp/bench-corpus"), args.integer("every", 1));
         OnnxEmbedder.Options d = OnnxEmbedder.Options.DEFAULT;
-        long budget = args.longs("budget", List.of(d.tokenBudget())).get(0);
+        long budget = args.longs("budget", List.of((long) OnnxEmbedder.Options.DEFAULT_TOKEN_BUDGET)).get(0);
         OnnxEmbedder.Options o = d.withThreads(args.integer("threads", 2)).withMaxTokens(args.integer("max-tokens", d.maxTokens()))
                 .withBatching(budget, d.cellBudget(), d.maxBatch());
         int[] allLengths = BenchHooks.tokenLengths(model, o, BenchHooks.prompts(model, BenchCorpus.TOPIC, all));

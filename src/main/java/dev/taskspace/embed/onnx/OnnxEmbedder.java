@@ -42,6 +42,7 @@ public final class OnnxEmbedder implements Embedder {
      * @param maxTokens   token cap per text, end token included; longer texts are cut and counted
      * @param dimensions  keep the first N dimensions (MRL) before normalising; 0 for all
      * @param tokenBudget token slots per batch (batch x longest), bounding matrix work and memory
+     *                    (0: automatic, {@link #DEFAULT_TOKEN_BUDGET} or {@link #SMALL_MODEL_TOKEN_BUDGET})
      * @param cellBudget  attention cells per batch and head (batch x longest²), bounding attention memory
      * @param maxBatch    texts per batch at most
      * @param calls       model calls run at once, the threads shared among them (0: automatic, see
@@ -50,15 +51,22 @@ public final class OnnxEmbedder implements Embedder {
     public record Options(int threads, int maxTokens, int dimensions, long tokenBudget, long cellBudget, int maxBatch,
             int calls) {
         /**
-         * The default token budget is 1,024 slots per batch. Measured on the demo's 800 documents
-         * (BENCHMARKS.md, 2 threads): the Qwen3-0.6B shape ran 340-355 tokens/s at 1,024 against
-         * 302 at 4,096 and 279-281 at 8,192 (smaller batches keep activations in cache), with
-         * 0.42% padding against 2.64% and 4.47%, and the same peak memory (the longest text
-         * sets it, alone in its batch at any budget); the bundled models are faster with it
-         * too (more, smaller batches balance the parallel calls).
-         * Below about 1,024 the batches of short texts get too small for the matrix kernels.
+         * The token budget for large models is 1,024 slots per batch. Measured on the demo's 800
+         * documents (BENCHMARKS.md, 2 threads): the Qwen3-0.6B shape ran 340-355 tokens/s at
+         * 1,024 against 302 at 4,096 and 279-281 at 8,192 (smaller batches keep activations in
+         * cache), with 0.42% padding against 2.64% and 4.47%, and the same peak memory (the
+         * longest text sets it, alone in its batch at any budget). Below about 1,024 the batches
+         * of short texts get too small for its matrix kernels.
          */
         public static final int DEFAULT_TOKEN_BUDGET = 1024;
+
+        /**
+         * Small models (under {@link OnnxEmbedder#SMALL_MODEL_BYTES} on disk: the bundled ones) get
+         * 512 slots per batch: with 384-wide layers a batch of 512 tokens keeps its activations in
+         * a core's cache, and e5-small-v2 ran 39-41 texts/s at 512 against 36-39 at 1,024 and
+         * 33-35 at 2,048 (BENCHMARKS.md); 256 and 384 were no faster.
+         */
+        public static final int SMALL_MODEL_TOKEN_BUDGET = 512;
 
         /**
          * The default token cap is 1,536 tokens per text: memory, not quality, sets it. One text
@@ -70,13 +78,14 @@ public final class OnnxEmbedder implements Embedder {
          */
         public static final int DEFAULT_MAX_TOKENS = 1536;
 
-        public static final Options DEFAULT = new Options(0, DEFAULT_MAX_TOKENS, 0, DEFAULT_TOKEN_BUDGET, 4L << 20, 64, 0);
+        public static final Options DEFAULT = new Options(0, DEFAULT_MAX_TOKENS, 0, 0, 4L << 20, 64, 0);
 
         public Options {
             if (threads < 0) throw new IllegalArgumentException("threads must be 0 (all cores) or more, got " + threads);
             if (maxTokens < 2) throw new IllegalArgumentException("the token cap must be at least 2, got " + maxTokens);
             if (dimensions < 0) throw new IllegalArgumentException("dimensions must be 0 (all) or more, got " + dimensions);
-            if (tokenBudget < 1 || cellBudget < 1 || maxBatch < 1) throw new IllegalArgumentException("batch budgets must be positive");
+            if (tokenBudget < 0) throw new IllegalArgumentException("the token budget must be 0 (automatic) or more, got " + tokenBudget);
+            if (cellBudget < 1 || maxBatch < 1) throw new IllegalArgumentException("batch budgets must be positive");
             if (calls < 0) throw new IllegalArgumentException("calls must be 0 (automatic) or more, got " + calls);
         }
 
@@ -117,6 +126,7 @@ public final class OnnxEmbedder implements Embedder {
     private final int nativeDims;
     private final int dims;
     private final boolean perText;
+    private final boolean small;
     private final int workers;
     private int fusedLayerNorms; // set while the session is made
 
@@ -136,6 +146,7 @@ public final class OnnxEmbedder implements Embedder {
             // parallel single-threaded calls, so that vectors never depend on batching.
             this.perText = dynamicallyQuantized(model.precision());
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
+            this.small = small(model);
             this.workers = options.calls() > 0 ? Math.min(options.calls(), threads) : callsFor(model, threads, perText);
             so.setIntraOpNumThreads(Math.max(1, threads / workers));
             this.session = createSession(so, rewriteGraph);
@@ -203,7 +214,7 @@ public final class OnnxEmbedder implements Embedder {
      * refuses falls back to the file.
      */
     private OrtSession createSession(OrtSession.SessionOptions so, boolean rewriteGraph) throws OrtException {
-        if (rewriteGraph && modelBytes(model) < SMALL_MODEL_BYTES) {
+        if (rewriteGraph && small) {
             java.util.Optional<GraphRewrite.Result> r = GraphRewrite.skipLayerNorms(model.onnxFile());
             if (r.isPresent()) {
                 try {
@@ -256,7 +267,7 @@ public final class OnnxEmbedder implements Embedder {
         float[][] vectors = new float[texts.size()][];
         List<int[]> batches = perText
                 ? Batcher.plan(lengths, 1, 1, 1)
-                : Batcher.plan(lengths, options.tokenBudget(), options.cellBudget(), options.maxBatch());
+                : Batcher.plan(lengths, tokenBudget(), options.cellBudget(), options.maxBatch());
         long[] done = new long[2]; // real tokens, padded slots; guarded by `done`
         try (Reporter.Progress bar = reporter.progress(task.name(), texts.size(), Reporter.Unit.ITEMS)) {
             Parallel.forEach(batches, workers, batch -> {
@@ -353,8 +364,18 @@ public final class OnnxEmbedder implements Embedder {
      * products split well, and one batch's activations in memory at a time.
      */
     static int callsFor(OnnxModel model, int threads, boolean perText) {
-        if (perText) return threads;
-        return modelBytes(model) < SMALL_MODEL_BYTES ? threads : 1;
+        return perText || small(model) ? threads : 1;
+    }
+
+    /** Under {@link #SMALL_MODEL_BYTES} on disk, external weights included. */
+    static boolean small(OnnxModel model) {
+        return modelBytes(model) < SMALL_MODEL_BYTES;
+    }
+
+    /** The token budget in effect: the options', else the default for the model's size. */
+    long tokenBudget() {
+        if (options.tokenBudget() > 0) return options.tokenBudget();
+        return small ? Options.SMALL_MODEL_TOKEN_BUDGET : Options.DEFAULT_TOKEN_BUDGET;
     }
 
     /** The ONNX file and any external data files beside it (.onnx_data, .data). */

@@ -30,9 +30,13 @@ public final class BenchHooks {
         }
     }
 
-    /** The batches (text indices, longest first) the engine forms for a batched (fp32) model. */
+    /**
+     * The batches (text indices, longest first) the engine forms for a batched (fp32) model; an
+     * automatic token budget is the large-model one (these benchmarks run Qwen3).
+     */
     public static List<int[]> plan(int[] lengths, OnnxEmbedder.Options options) {
-        return Batcher.plan(lengths, options.tokenBudget(), options.cellBudget(), options.maxBatch());
+        long budget = options.tokenBudget() > 0 ? options.tokenBudget() : OnnxEmbedder.Options.DEFAULT_TOKEN_BUDGET;
+        return Batcher.plan(lengths, budget, options.cellBudget(), options.maxBatch());
     }
 
     /** The engine with or without its graph rewrite ({@link GraphRewrite}), and how many layer norms it fused. */

@@ -87,6 +87,15 @@ class OnnxEmbedderTest {
         OnnxModel large = OnnxModel.qwen3("large", onnx, small.tokenizerFile(), "fp32");
         assertThat(OnnxEmbedder.callsFor(large, 2, false)).isEqualTo(1);
         assertThat(OnnxEmbedder.callsFor(large, 2, true)).as("int8 runs one text per call, one call per thread").isEqualTo(2);
+
+        // and the automatic token budget: smaller batches for small models, unless one is asked for
+        try (OnnxEmbedder s = OnnxEmbedder.open(small, OnnxEmbedder.Options.DEFAULT);
+                OnnxEmbedder l = OnnxEmbedder.open(large, OnnxEmbedder.Options.DEFAULT);
+                OnnxEmbedder asked = OnnxEmbedder.open(small, OnnxEmbedder.Options.DEFAULT.withBatching(300, 1L << 20, 8))) {
+            assertThat(s.tokenBudget()).isEqualTo(OnnxEmbedder.Options.SMALL_MODEL_TOKEN_BUDGET);
+            assertThat(l.tokenBudget()).isEqualTo(OnnxEmbedder.Options.DEFAULT_TOKEN_BUDGET);
+            assertThat(asked.tokenBudget()).isEqualTo(300);
+        }
     }
 
     @Test
