@@ -30,7 +30,8 @@ package dev.taskspace.bench;
  *       interleaved ({@code --rounds} 5, {@code --models} a,b,…, {@code --configs} taskspace
  *       configurations as calls x token budget, e.g. {@code 0x1024,1x4096} (0: the engine's
  *       choice; default {@code 0x0}: the engine's defaults), {@code --l4j-threads} N for an
- *       explicit LangChain4j pool instead of its default)</li>
+ *       explicit LangChain4j pool instead of its default, {@code --max-tokens} N taskspace's
+ *       token cap, e.g. 128 to give all-MiniLM-L6-v2 the same work as LangChain4j's cut)</li>
  *   <li>{@code rewrite}: how far the graph rewrite (fused layer norms) moves each bundled
  *       model's vectors, and for int8 models how both versions compare with the fp32 model</li>
  * </ul>

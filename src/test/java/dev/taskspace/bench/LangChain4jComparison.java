@@ -126,6 +126,7 @@ final class LangChain4jComparison {
         try {
             for (Config c : configs) {
                 OnnxEmbedder.Options o = OnnxEmbedder.Options.DEFAULT.withThreads(threads).withCalls(c.calls())
+                        .withMaxTokens(args.integer("max-tokens", OnnxEmbedder.Options.DEFAULT.maxTokens()))
                         .withBatching(c.budget(), OnnxEmbedder.Options.DEFAULT.cellBudget(), OnnxEmbedder.Options.DEFAULT.maxBatch());
                 Embedder e = OnnxEmbedder.open(model, o);
                 engines.add(e);
