@@ -79,19 +79,27 @@ final class LiveTaskRunner implements LiveTasks {
         ModelInfo info = new ModelInfo(recorded.path("id").asText(), recorded.path("backend").asText(), recorded.path("precision").asText(),
                 recorded.path("dimensions").asInt(), recorded.path("instructionAware").asBoolean(),
                 PromptStyle.valueOf(recorded.path("promptStyle").asText("QWEN3")));
+        // The recorded settings, so that the finished tasks are kept: a live task is added to them.
+        String recordedSettings = manifest.path("embedder").asText("");
         HfHub hub = HfHub.fromEnvironment(env, System.getProperty("user.home"));
-        OnnxModel onnx = new ModelResolver(hub, cacheDir, Pooling.MEAN).resolve(info.id(), info.precision(), Reporter.SILENT)
+        Pooling pooling = setting(recordedSettings, "pooling").map(Pooling::valueOf).orElse(Pooling.MEAN);
+        OnnxModel onnx = new ModelResolver(hub, cacheDir, pooling).resolve(info.id(), info.precision(), Reporter.SILENT)
                 .withPromptStyle(info.promptStyle());
+        OnnxEmbedder.Options options = OnnxEmbedder.Options.DEFAULT.withDimensions(info.dimensions());
+        options = options.withMaxTokens(setting(recordedSettings, "maxTokens").map(Integer::parseInt).orElse(options.maxTokens()));
         Corpus corpus = CorpusArtefact.read(project);
         List<String> texts = corpus.documents().stream().map(Document::text).toList();
         Task task = new Task(name, instruction, "your instruction");
-        try (Embedder embedder = OnnxEmbedder.open(onnx, OnnxEmbedder.Options.DEFAULT.withDimensions(info.dimensions()))) {
+        try (Embedder embedder = OnnxEmbedder.open(onnx, options)) {
             if (!embedder.info().equals(info)) {
                 throw new TaskspaceException("the model " + info.id() + " no longer matches the one this map was made with; "
                         + "run 'taskspace embed' and 'taskspace project' again");
             }
-            // The recorded settings, so that the finished tasks are kept: a live task is added to them.
-            String settings = manifest.path("embedder").asText(embedder.settings());
+            if (!recordedSettings.isEmpty() && !recordedSettings.equals(embedder.settings())) {
+                throw new TaskspaceException("this map was embedded with other engine settings (" + recordedSettings + ") than a live "
+                        + "task would use now (" + embedder.settings() + "); run 'taskspace embed' and 'taskspace project' again");
+            }
+            String settings = recordedSettings.isEmpty() ? embedder.settings() : recordedSettings;
             EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, settings, Hashing.sha256(project.corpusDocuments()),
                     corpus.documents().stream().map(Document::id).toList());
             Embedder.Result r = embedder.embed(texts, task, new ListenerReporter("embedding", progress));
@@ -107,6 +115,15 @@ final class LiveTaskRunner implements LiveTasks {
         ProjectStage.Options o = projection;
         ProjectStage.run(project, new ProjectStage.Options(o.umap(), o.neighbours(), o.trustK(), o.folds(), o.seed(), o.threads(), tasks),
                 new ListenerReporter("projecting", progress));
+    }
+
+    /**
+     * One {@code key=value} of the engine settings recorded in embeddings.json
+     * ({@link OnnxEmbedder#settings()}: "... pooling=CLS maxTokens=512 ...").
+     */
+    static java.util.Optional<String> setting(String settings, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )" + java.util.regex.Pattern.quote(key) + "=(\\S+)").matcher(settings);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     /** Passes a stage's progress bars on to the page. */

@@ -28,9 +28,12 @@ class LiveTaskRunnerTest {
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), env, args);
     }
 
-    @Test
-    void aLiveTaskIsAddedAndTheExistingLayoutsDoNotMove() throws Exception {
-        Map<String, String> env = new HashMap<>(Map.of("TASKSPACE_CACHE", dir.resolve("cache").toString(), "HF_HUB_OFFLINE", "1"));
+    private Map<String, String> env() {
+        return new HashMap<>(Map.of("TASKSPACE_CACHE", dir.resolve("cache").toString(), "HF_HUB_OFFLINE", "1"));
+    }
+
+    /** A 40-document corpus embedded with the tiny Qwen3 model ({@code embedFlags} added) and projected. */
+    private ProjectDir project(Map<String, String> env, String... embedFlags) throws Exception {
         Path model = Path.of(getClass().getResource("/dev/taskspace/embed/onnx/tiny-qwen3").toURI());
         StringBuilder jsonl = new StringBuilder();
         String[] words = {"capital", "China", "Beijing", "gravity", "force", "bodies", "planets", "sun", "hello", "engine"};
@@ -41,9 +44,17 @@ class LiveTaskRunnerTest {
         Path input = Files.writeString(dir.resolve("docs.jsonl"), jsonl);
         Path out = dir.resolve("p");
         assertThat(run(env, "corpus", "-i", input.toString(), "--out", out.toString(), "-q")).isZero();
-        assertThat(run(env, "embed", "--model", model.toString(), "--tasks", "default,topic", "--out", out.toString(), "-q")).isZero();
+        List<String> embed = new ArrayList<>(List.of("embed", "--model", model.toString(), "--tasks", "default,topic", "--out", out.toString(), "-q"));
+        embed.addAll(List.of(embedFlags));
+        assertThat(run(env, embed.toArray(String[]::new))).isZero();
         assertThat(run(env, "project", "--out", out.toString(), "-q")).isZero();
-        ProjectDir project = new ProjectDir(out);
+        return new ProjectDir(out);
+    }
+
+    @Test
+    void aLiveTaskIsAddedAndTheExistingLayoutsDoNotMove() throws Exception {
+        Map<String, String> env = env();
+        ProjectDir project = project(env);
         MapData before = MapArtefact.read(project.mapDir());
 
         List<String> stages = new ArrayList<>();
@@ -58,5 +69,35 @@ class LiveTaskRunnerTest {
             assertThat(after.tasks().get(t).coords()).as("task %d did not move", t).isDeepEqualTo(before.tasks().get(t).coords());
         }
         assertThat(stages).contains("embedding", "projecting");
+    }
+
+    @Test
+    void aLiveTaskIsEmbeddedWithTheTokenCapTheMapWasEmbeddedWith() throws Exception {
+        Map<String, String> env = env();
+        ProjectDir project = project(env, "--max-tokens", "3");
+        LiveTaskRunner runner = new LiveTaskRunner(project, env, dir.resolve("cache"), ProjectStage.Options.DEFAULT);
+        runner.run("legal", "Classify the legal area of the given text", (stage, done, total) -> {});
+
+        com.fasterxml.jackson.databind.JsonNode tasks = dev.taskspace.embed.EmbeddingArtefact.manifest(project).path("tasks");
+        assertThat(tasks).hasSize(3);
+        // every prompt with an instruction is longer than 3 tokens: cut, as the map's own "topic" was
+        // ("embed" embeds each of the 10 distinct texts once through its vector cache; the live task all 40)
+        assertThat(tasks.get(1).path("name").asText()).isEqualTo("topic");
+        assertThat(tasks.get(1).path("stats").path("truncated").asInt()).isEqualTo(10);
+        assertThat(tasks.get(2).path("name").asText()).isEqualTo("legal");
+        assertThat(tasks.get(2).path("stats").path("truncated").asInt()).isEqualTo(40);
+    }
+
+    @Test
+    void settingsThatCannotBeReproducedAreRefusedInOneLine() throws Exception {
+        Map<String, String> env = env();
+        ProjectDir project = project(env);
+        Path manifest = project.embeddingsDir().resolve("embeddings.json");
+        String json = Files.readString(manifest);
+        Files.writeString(manifest, json.replaceFirst("(\"embedder\"\\s*:\\s*\"onnx )", "$1/elsewhere/model.onnx 1 2 "));
+        LiveTaskRunner runner = new LiveTaskRunner(project, env, dir.resolve("cache"), ProjectStage.Options.DEFAULT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runner.run("legal", "Classify the legal area", (s, d, t) -> {}))
+                .hasMessageContaining("other engine settings").hasMessageNotContaining("\n");
+        assertThat(Files.readString(manifest)).as("nothing lost").contains("/elsewhere/model.onnx");
     }
 }
