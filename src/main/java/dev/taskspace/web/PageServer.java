@@ -211,6 +211,10 @@ public final class PageServer implements AutoCloseable {
 
         static void bytes(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
             ex.getResponseHeaders().set("Content-Type", contentType);
+            if (gzip(ex, contentType, body.length)) {
+                sendGzipped(ex, status, out -> out.write(body));
+                return;
+            }
             boolean head = ex.getRequestMethod().equals("HEAD");
             if (head) ex.getResponseHeaders().set("Content-Length", Long.toString(body.length));
             ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
@@ -224,6 +228,10 @@ public final class PageServer implements AutoCloseable {
         static void file(HttpExchange ex, Path file, String contentType) throws IOException {
             ex.getResponseHeaders().set("Content-Type", contentType);
             long size = Files.size(file);
+            if (gzip(ex, contentType, size)) {
+                sendGzipped(ex, 200, out -> Files.copy(file, out));
+                return;
+            }
             boolean head = ex.getRequestMethod().equals("HEAD");
             if (head) ex.getResponseHeaders().set("Content-Length", Long.toString(size));
             ex.sendResponseHeaders(200, head || size == 0 ? -1 : size);
@@ -231,6 +239,48 @@ public final class PageServer implements AutoCloseable {
                 try (OutputStream out = ex.getResponseBody()) {
                     Files.copy(file, out);
                 }
+            }
+        }
+
+        /** Text bodies below this size go as they are: gzip's header would eat most of the gain. */
+        static final long GZIP_MIN_BYTES = 1024;
+
+        /**
+         * Whether to send this body gzipped: a GET from a client that accepts gzip, of text or JSON
+         * (the page's scripts; documents.json, the bulk of a large map, shrinks about 3-4x) at
+         * least {@link #GZIP_MIN_BYTES} long. The float and int arrays of a map barely compress
+         * and go as they are, as do HEAD answers (with their real length).
+         */
+        static boolean gzip(HttpExchange ex, String contentType, long size) {
+            if (size < GZIP_MIN_BYTES || !ex.getRequestMethod().equals("GET")) return false;
+            if (!(contentType.startsWith("text/") || contentType.startsWith("application/json") || contentType.startsWith("image/svg"))) {
+                return false;
+            }
+            ex.getResponseHeaders().add("Vary", "Accept-Encoding");
+            String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+            if (accept == null) return false;
+            for (String part : accept.split(",")) {
+                String[] p = part.strip().split(";");
+                if (!p[0].strip().equalsIgnoreCase("gzip")) continue;
+                return p.length < 2 || !p[1].replace(" ", "").matches("q=0(\\.0*)?"); // gzip;q=0 refuses it
+            }
+            return false;
+        }
+
+        private interface BodyWriter {
+            void writeTo(OutputStream out) throws IOException;
+        }
+
+        /** Sends the body gzipped (fastest level: it is made afresh per request), chunked. */
+        private static void sendGzipped(HttpExchange ex, int status, BodyWriter body) throws IOException {
+            ex.getResponseHeaders().set("Content-Encoding", "gzip");
+            ex.sendResponseHeaders(status, 0);
+            try (OutputStream out = new java.util.zip.GZIPOutputStream(ex.getResponseBody(), 1 << 16) {
+                {
+                    def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+                }
+            }) {
+                body.writeTo(out);
             }
         }
     }

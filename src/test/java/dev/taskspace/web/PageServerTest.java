@@ -70,6 +70,43 @@ class PageServerTest {
     }
 
     @Test
+    void textGoesGzippedToClientsThatAcceptItAndEverythingElseAsItIs() throws IOException {
+        start();
+        for (String path : new String[] {"/app/main.js", "/map/documents.json", "/index.html"}) {
+            RawHttp.Response plain = RawHttp.get(port, path);
+            RawHttp.Response zipped = getWith(path, "Accept-Encoding: gzip, deflate, br");
+            assertThat(plain.body().length).as(path).isGreaterThanOrEqualTo(1024);
+            assertThat(plain.header("Content-Encoding")).as(path).isNull();
+            assertThat(zipped.header("Content-Encoding")).as(path).isEqualTo("gzip");
+            assertThat(zipped.header("Vary")).as(path).isEqualTo("Accept-Encoding");
+            assertThat(zipped.body().length).as(path).isLessThan(plain.body().length);
+            assertThat(gunzip(zipped.body())).as(path).isEqualTo(plain.body());
+        }
+        assertThat(gunzip(getWith("/map/documents.json", "Accept-Encoding: gzip").body()))
+                .isEqualTo(Files.readAllBytes(mapDir.resolve("documents.json")));
+        // binary arrays, refusals (q=0), HEAD and small bodies go as they are
+        RawHttp.Response coords = getWith("/map/coords.f32", "Accept-Encoding: gzip");
+        assertThat(coords.header("Content-Encoding")).isNull();
+        assertThat(coords.body()).isEqualTo(Files.readAllBytes(mapDir.resolve("coords.f32")));
+        assertThat(getWith("/app/main.js", "Accept-Encoding: gzip;q=0, identity").header("Content-Encoding")).isNull();
+        assertThat(getWith("/app/main.js", "Accept-Encoding: gzip; q=0.5").header("Content-Encoding")).isEqualTo("gzip");
+        RawHttp.Response head = RawHttp.send(port, "HEAD /app/main.js HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAccept-Encoding: gzip", null);
+        assertThat(head.header("Content-Encoding")).isNull();
+        assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(RawHttp.get(port, "/app/main.js").body().length));
+        assertThat(getWith("/nope", "Accept-Encoding: gzip").header("Content-Encoding")).as("a short 404").isNull();
+    }
+
+    private RawHttp.Response getWith(String path, String header) throws IOException {
+        return RawHttp.send(port, "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n" + header, null);
+    }
+
+    private static byte[] gunzip(byte[] body) throws IOException {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Test
     void servesTheMapFilesByteForByte() throws IOException {
         start();
         for (String name : new String[] {"map.json", "documents.json", "coords.f32", "drift.f32", "neighbours.i32", "scores.f32"}) {
