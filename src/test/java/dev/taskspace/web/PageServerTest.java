@@ -82,8 +82,11 @@ class PageServerTest {
             assertThat(zipped.body().length).as(path).isLessThan(plain.body().length);
             assertThat(gunzip(zipped.body())).as(path).isEqualTo(plain.body());
         }
-        assertThat(gunzip(getWith("/map/documents.json", "Accept-Encoding: gzip").body()))
-                .isEqualTo(Files.readAllBytes(mapDir.resolve("documents.json")));
+        for (String name : new String[] {"documents.json", "neighbours.i32"}) {
+            RawHttp.Response r = getWith("/map/" + name, "Accept-Encoding: gzip");
+            assertThat(r.header("Content-Encoding")).as(name).isEqualTo("gzip");
+            assertThat(gunzip(r.body())).as(name).isEqualTo(Files.readAllBytes(mapDir.resolve(name)));
+        }
         // binary arrays, refusals (q=0), HEAD and small bodies go as they are
         RawHttp.Response coords = getWith("/map/coords.f32", "Accept-Encoding: gzip");
         assertThat(coords.header("Content-Encoding")).isNull();
