@@ -283,6 +283,40 @@ class PageIT extends PageBrowserTest {
     }
 
     @Test
+    void hiddenCategoriesAndTheZoomTravelInTheAddress() {
+        open("#task=topic&hide=sci.med&hide=no.such.label");
+        browser.until(d -> List.of("sci.med").equals(browser.state().get("hiddenCategories")));
+        String guns = "talk.politics.guns";
+        int gunsIndex = map.labels().stream().filter(java.util.Objects::nonNull).distinct().sorted().toList().indexOf(guns);
+        browser.driver().findElement(By.cssSelector("#legend .legend-item[data-index='" + gunsIndex + "']")).click();
+        browser.until(d -> d.getCurrentUrl().contains("hide=sci.med&hide=talk.politics.guns"));
+
+        double[] a0 = position("space-01");
+        var origin = org.openqa.selenium.interactions.WheelInput.ScrollOrigin.fromViewport((int) a0[0] + 40, (int) a0[1] + 30);
+        new Actions(browser.driver()).scrollFromOrigin(origin, 0, -300).perform();
+        browser.until(d -> d.getCurrentUrl().contains("view="));
+        double[] zoomed = position("space-01");
+        double[] other = position("ball-01");
+        String link = browser.driver().getCurrentUrl();
+
+        open(link.substring(link.indexOf('#')));
+        assertThat(browser.state().get("hiddenCategories")).isEqualTo(List.of("sci.med", guns));
+        double[] again = position("space-01");
+        double[] otherAgain = position("ball-01");
+        assertThat(Math.hypot(again[0] - zoomed[0], again[1] - zoomed[1])).as("the same spot on screen").isLessThan(2);
+        assertThat(Math.hypot(otherAgain[0] - other[0], otherAgain[1] - other[1])).as("at the same zoom").isLessThan(2);
+
+        byId("reset-view").click();
+        browser.until(d -> !d.getCurrentUrl().contains("view="));
+        browser.until(d -> Math.abs(position("space-01")[0] - a0[0]) < 1 && Math.abs(position("space-01")[1] - a0[1]) < 1);
+        // solo one category: the address names the one shown instead of the many hidden
+        browser.driver().findElement(By.cssSelector("#legend .legend-item[data-index='" + gunsIndex + "']")).click(); // show guns again
+        new Actions(browser.driver()).doubleClick(browser.driver().findElement(By.cssSelector("#legend .legend-item[data-index='" + gunsIndex + "']")))
+                .perform();
+        browser.until(d -> d.getCurrentUrl().contains("only=" + guns) && !d.getCurrentUrl().contains("hide="));
+    }
+
+    @Test
     void theWholePageFitsALaptopScreenWithoutScrolling() {
         var window = browser.driver().manage().window();
         var size = window.getSize();

@@ -21,6 +21,8 @@ export class App {
     this.colour = 'category';
     this.wantedColour = null; // asked for (by the address) before drift and scores arrived
     this.hidden = new Set();
+    this.viewMoved = false; // zoomed or panned away from the fitted view (then the address keeps it)
+    this.viewTimer = 0;
     this.query = '';
     this.matches = null;
     this.selected = -1;
@@ -47,9 +49,11 @@ export class App {
     byId('status').textContent = statusLine(map);
     this.renderColourModes();
     this.scene.setLayouts(map.layouts, map.bounds, false);
-    this.applyState(readHash(), false);
+    const state = readHash();
+    this.applyState(state, false);
     this.renderAll();
     this.scene.fit(); // after the legend is drawn, to keep the points clear of it
+    if (state.view) this.showView(state.view);
     new ResizeObserver(() => this.scene.resize()).observe(byId('stage'));
     window.addEventListener('hashchange', () => this.applyState(readHash(), true));
     map.extras.then(() => this.extrasArrived(), (e) => this.fail(e));
@@ -75,6 +79,47 @@ export class App {
     }
     const doc = s.doc == null ? -1 : this.map.ids.indexOf(s.doc);
     if (doc !== this.selected) this.select(doc);
+    const hidden = this.hiddenFrom(s);
+    if (hidden.size !== this.hidden.size || [...hidden].some((i) => !this.hidden.has(i))) {
+      this.hidden = hidden;
+      this.recolour();
+    }
+    if (animate) {
+      if (s.view) this.showView(s.view);
+      else if (this.viewMoved) this.fitView();
+    }
+  }
+
+  /** The categories an address hides: `hide` names them, or `only` names the ones shown; unknown names are ignored. */
+  hiddenFrom(s) {
+    const index = (label) => this.map.labels.indexOf(label);
+    if (s.only && s.only.length) {
+      const shown = new Set(s.only.map(index).filter((i) => i >= 0));
+      if (shown.size) return new Set(this.map.labels.map((_, i) => i).filter((i) => !shown.has(i)));
+    }
+    return new Set((s.hide || []).map(index).filter((i) => i >= 0));
+  }
+
+  /** Shows the view of an address (centre and zoom). */
+  showView(v) {
+    this.scene.view.show(v.x, v.y, v.zoom);
+    this.scene.requestDraw();
+    this.viewMoved = true;
+    this.updateUrl();
+  }
+
+  /** Back to the fitted view (double-click, the Fit button, an address without a view). */
+  fitView() {
+    this.scene.fit();
+    this.viewMoved = false;
+    this.updateUrl();
+  }
+
+  /** After a pan or a zoom: the address follows once the pointer rests (history is not rewritten per wheel step). */
+  viewChanged() {
+    this.viewMoved = true;
+    clearTimeout(this.viewTimer);
+    this.viewTimer = setTimeout(() => this.updateUrl(), 250);
   }
 
   setTask(t, animate = true) {
@@ -108,16 +153,19 @@ export class App {
     if (this.hidden.has(index)) this.hidden.delete(index);
     else this.hidden.add(index);
     this.recolour();
+    this.updateUrl();
   }
 
   soloCategory(index) {
     this.hidden = new Set(this.map.labels.map((_, i) => i).filter((i) => i !== index));
     this.recolour();
+    this.updateUrl();
   }
 
   showAllCategories() {
     this.hidden.clear();
     this.recolour();
+    this.updateUrl();
   }
 
   setQuery(q) {
@@ -209,11 +257,17 @@ export class App {
   }
 
   updateUrl() {
+    clearTimeout(this.viewTimer);
+    const labels = this.map.labels;
+    const mostlyHidden = this.hidden.size > labels.length / 2;
     writeHash({
       task: this.map.tasks[this.task].name,
       colour: this.colour === 'category' ? null : this.colour,
       doc: this.selected >= 0 ? this.map.ids[this.selected] : null,
       q: this.query || null,
+      hide: mostlyHidden ? [] : [...this.hidden].sort((a, b) => a - b).map((i) => labels[i]),
+      only: mostlyHidden ? labels.filter((_, i) => !this.hidden.has(i)) : [],
+      view: this.viewMoved ? this.scene.view.centre() : null,
     });
   }
 

@@ -34,6 +34,7 @@ export function attachInput(app) {
       if (press.dragged) {
         scene.view.pan(x - press.lastX, y - press.lastY);
         scene.requestDraw();
+        app.viewChanged();
       }
       press.lastX = x;
       press.lastY = y;
@@ -69,11 +70,12 @@ export function attachInput(app) {
     const lines = e.deltaMode === 1 ? 40 : e.deltaMode === 2 ? 800 : 1;
     scene.view.zoomAt(x, y, Math.exp(-e.deltaY * lines * 0.0015));
     scene.requestDraw();
+    app.viewChanged();
     app.tooltip.hide();
   }, {passive: false});
 
-  canvas.addEventListener('dblclick', () => scene.fit());
-  byId('reset-view').addEventListener('click', () => scene.fit());
+  canvas.addEventListener('dblclick', () => app.fitView());
+  byId('reset-view').addEventListener('click', () => app.fitView());
 
   const search = byId('search');
   let searchTimer = 0;

@@ -46,6 +46,19 @@ export class View {
     this.scale = next;
   }
 
+  /** The data point at the canvas centre and the zoom factor: the view, free of the canvas size (for links). */
+  centre() {
+    const [x, y] = this.toData(this.width / 2, this.height / 2);
+    return {x, y, zoom: this.zoom()};
+  }
+
+  /** Puts data point (x, y) at the canvas centre at `zoom` times the fitted scale (within the zoom limits). */
+  show(x, y, zoom) {
+    this.scale = Math.min(this.fitted * 400, Math.max(this.least, this.fitted * zoom));
+    this.tx = this.width / 2 - x * this.scale;
+    this.ty = this.height / 2 + y * this.scale;
+  }
+
   pan(dx, dy) {
     this.tx += dx;
     this.ty += dy;
