@@ -39,12 +39,14 @@ import java.util.Set;
  *   out = Add(Mul(Div(d, Sqrt(Add(v, eps))), gamma), beta)
  * </pre>
  *
- * <p>Only that exact shape is matched (axes -1, exponent 2, one-dimensional bias/gamma/beta
- * weights, no intermediate used elsewhere), so a graph it does not recognise is left as it is.
- * In float models the vectors stay the same to about 1e-6; in dynamically quantized models the
- * layer norms' last bits change which way some activations round to int8, which moves vectors
- * by about as much as a different batch would (BENCHMARKS.md). Models with external weight
- * files (Qwen3) are never rewritten.
+ * <p>Newer exports (opset 17) write ONNX's own {@code LayerNormalization} instead of the chain;
+ * its residual and bias adds are folded the same way. Only these exact shapes are matched (the
+ * last axis, exponent 2, one-dimensional bias/gamma/beta weights, no intermediate used
+ * elsewhere), so a graph it does not recognise is left as it is. In float models the vectors
+ * stay the same to about 1e-6; in dynamically quantized models the layer norms' last bits change
+ * which way some activations round to int8, which moves vectors by a median cosine of 0.998,
+ * inside the quantization's own error (BENCHMARKS.md). Models with external weight files (Qwen3)
+ * are never rewritten.
  */
 final class GraphRewrite {
     /** Models larger than this are not parsed (protobuf's limit is 2 GB; these are not BERT-small). */
@@ -115,7 +117,8 @@ final class GraphRewrite {
 
         List<NodeProto> fuse() {
             for (NodeProto n : nodes) {
-                if (n.getOpType().equals("ReduceMean") && n.getDomain().isEmpty()) tryFuse(n);
+                if (is(n, "ReduceMean")) tryFuseChain(n);
+                else if (is(n, "LayerNormalization")) tryFuseOp(n);
             }
             List<NodeProto> kept = new ArrayList<>(nodes.size());
             Set<String> read = new HashSet<>(graphOutputs);
@@ -130,8 +133,8 @@ final class GraphRewrite {
             return kept;
         }
 
-        /** Matches the chain that starts at {@code mean}; records its replacement if it is one. */
-        private void tryFuse(NodeProto mean) {
+        /** Matches the exported chain that starts at {@code mean}; records its replacement if it is one. */
+        private void tryFuseChain(NodeProto mean) {
             String x = mean.getInput(0);
             NodeProto residualAdd = producer.get(x);
             if (!is(residualAdd, "Add") || !lastAxisMean(mean)) return;
@@ -160,7 +163,38 @@ final class GraphRewrite {
             String beta = other(shift, scale.getOutput(0));
             if (!vector(gamma) || !vector(beta)) return;
 
-            // X = Add(P, R) with P = Add(bias, Y): the dense layer's bias add, then the residual.
+            fuseResidual(residualAdd, List.of(mean, sub, pow, variance, addEps, sqrt, div, scale), shift, gamma, beta, eps);
+        }
+
+        /**
+         * ONNX's own LayerNormalization (opset 17 exports write it instead of the chain), over the
+         * last axis, of a residual sum, with no extra outputs (mean, inverse deviation) in use.
+         */
+        private void tryFuseOp(NodeProto norm) {
+            long axis = -1;
+            float eps = 1e-5f;
+            for (AttributeProto a : norm.getAttributeList()) {
+                if (a.getName().equals("axis")) axis = a.getI();
+                else if (a.getName().equals("epsilon")) eps = a.getF();
+                else if (a.getName().equals("stash_type") && a.getI() != 1) return; // computes in double: not SkipLayerNorm's float
+            }
+            for (int k = 1; k < norm.getOutputCount(); k++) if (!norm.getOutput(k).isEmpty()) return;
+            if (axis != -1 || norm.getInputCount() < 2) return;
+            String gamma = norm.getInput(1);
+            String beta = norm.getInputCount() > 2 ? norm.getInput(2) : "";
+            if (!vector(gamma) || !(beta.isEmpty() || vector(beta))) return;
+            String x = norm.getInput(0);
+            NodeProto residualAdd = producer.get(x);
+            if (!is(residualAdd, "Add") || uses(x).size() != 1 || graphOutputs.contains(x)) return;
+            fuseResidual(residualAdd, List.of(), norm, gamma, beta, eps);
+        }
+
+        /**
+         * When the norm's input is Add(P, R) with P = Add(bias, Y) (the dense layer's bias add,
+         * then the residual), replaces {@code residualAdd}, the bias add and {@code between} with
+         * one SkipLayerNormalization(Y, R, gamma, beta, bias) at {@code last}.
+         */
+        private void fuseResidual(NodeProto residualAdd, List<NodeProto> between, NodeProto last, String gamma, String beta, double eps) {
             for (int k = 0; k < 2; k++) {
                 String p = residualAdd.getInput(k);
                 String r = residualAdd.getInput(1 - k);
@@ -170,17 +204,18 @@ final class GraphRewrite {
                 if (b < 0) continue;
                 String bias = biasAdd.getInput(b);
                 String y = biasAdd.getInput(1 - b);
-                List<NodeProto> chain = List.of(biasAdd, residualAdd, mean, sub, pow, variance, addEps, sqrt, div, scale);
+                List<NodeProto> chain = new ArrayList<>(List.of(biasAdd, residualAdd));
+                chain.addAll(between);
                 for (NodeProto n : chain) {
                     if (removed.containsKey(n)) return;
                     for (String o : n.getOutputList()) if (graphOutputs.contains(o)) return;
                 }
                 chain.forEach(n -> removed.put(n, Boolean.TRUE));
-                replaced.put(shift, NodeProto.newBuilder()
+                replaced.put(last, NodeProto.newBuilder()
                         .setOpType("SkipLayerNormalization").setDomain(MS_DOMAIN)
-                        .setName(shift.getName().isEmpty() ? "SkipLayerNorm_" + fused : shift.getName() + "/SkipLayerNorm")
+                        .setName(last.getName().isEmpty() ? "SkipLayerNorm_" + fused : last.getName() + "/SkipLayerNorm")
                         .addInput(y).addInput(r).addInput(gamma).addInput(beta).addInput(bias)
-                        .addOutput(shift.getOutput(0))
+                        .addOutput(last.getOutput(0))
                         .addAttribute(AttributeProto.newBuilder().setName("epsilon").setType(AttributeProto.AttributeType.FLOAT)
                                 .setF((float) eps))
                         .build());

@@ -59,6 +59,44 @@ class GraphRewriteTest {
     }
 
     @Test
+    void onnxsOwnLayerNormalizationIsFusedTheSameWay() throws Exception {
+        ModelProto model = opset17Block(List.of());
+        GraphRewrite.Result r = GraphRewrite.skipLayerNorms(model).orElseThrow();
+        ModelProto rewritten = ModelProto.parseFrom(r.model());
+        assertThat(rewritten.getGraph().getNodeList().stream().map(NodeProto::getOpType).toList())
+                .containsExactly("MatMul", "SkipLayerNormalization");
+        assertThat(rewritten.getGraph().getNode(1).getAttribute(0).getF()).isEqualTo(1e-6f);
+
+        float[] x = values(3 * 5 * HIDDEN);
+        float[] residual = values(3 * 5 * HIDDEN);
+        float[] expected = run(model.toByteArray(), x, residual);
+        float[] actual = run(r.model(), x, residual);
+        for (int i = 0; i < expected.length; i++) assertThat(actual[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(1e-5f));
+
+        // another axis, or a norm computed in double, is left alone
+        assertThat(GraphRewrite.skipLayerNorms(opset17Block(List.of(intAttribute("axis", 1))))).isEmpty();
+        assertThat(GraphRewrite.skipLayerNorms(opset17Block(List.of(intAttribute("stash_type", 11))))).isEmpty();
+    }
+
+    /** The same block as {@link #bertBlock} with ONNX's LayerNormalization (opset 17), epsilon 1e-6. */
+    private static ModelProto opset17Block(List<AttributeProto> extra) {
+        ModelProto chain = bertBlock(UnaryOperator.identity());
+        GraphProto.Builder g = chain.getGraph().toBuilder();
+        List<NodeProto> nodes = new ArrayList<>(g.getNodeList().subList(0, 5)); // constants, matmul, bias and residual adds
+        nodes.removeIf(n -> n.getOpType().equals("Constant"));
+        nodes.add(node("LayerNormalization", "norm", List.of("sum", "gamma", "beta"), "out").toBuilder()
+                .addAttribute(AttributeProto.newBuilder().setName("epsilon").setType(AttributeProto.AttributeType.FLOAT).setF(1e-6f))
+                .addAllAttribute(extra).build());
+        return chain.toBuilder().clearOpsetImport()
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(17)).setIrVersion(8)
+                .setGraph(g.clearNode().addAllNode(nodes)).build();
+    }
+
+    private static AttributeProto intAttribute(String name, long value) {
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT).setI(value).build();
+    }
+
+    @Test
     void aFileIsReadAndRewrittenLikeTheModelItHolds() throws Exception {
         Path file = dir.resolve("block.onnx");
         Files.write(file, bertBlock(UnaryOperator.identity()).toByteArray());
