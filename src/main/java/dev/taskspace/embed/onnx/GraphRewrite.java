@@ -76,6 +76,11 @@ final class GraphRewrite {
         for (TensorProto t : graph.getInitializerList()) {
             if (t.getDataLocation() == TensorProto.DataLocation.EXTERNAL) return Optional.empty();
         }
+        for (NodeProto n : graph.getNodeList()) {
+            for (AttributeProto a : n.getAttributeList()) {
+                if (a.hasG() || a.getGraphsCount() > 0) return Optional.empty(); // subgraphs may read any value: not ours to move
+            }
+        }
         Fuser fuser = new Fuser(graph);
         List<NodeProto> nodes = fuser.fuse();
         if (fuser.fused == 0) return Optional.empty();
@@ -96,7 +101,7 @@ final class GraphRewrite {
         private final Map<String, NodeProto> producer = new HashMap<>();
         private final Map<String, List<NodeProto>> consumers = new HashMap<>();
         private final Set<String> graphOutputs = new HashSet<>();
-        private final Map<NodeProto, Boolean> removed = new IdentityHashMap<>();
+        private final Set<NodeProto> removed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         private final Map<NodeProto, NodeProto> replaced = new IdentityHashMap<>();
         int fused;
 
@@ -124,7 +129,7 @@ final class GraphRewrite {
             Set<String> read = new HashSet<>(graphOutputs);
             for (NodeProto n : nodes) {
                 NodeProto r = replaced.getOrDefault(n, n);
-                if (r == n && removed.containsKey(n)) continue;
+                if (r == n && removed.contains(n)) continue;
                 kept.add(r);
                 read.addAll(r.getInputList());
             }
@@ -207,10 +212,10 @@ final class GraphRewrite {
                 List<NodeProto> chain = new ArrayList<>(List.of(biasAdd, residualAdd));
                 chain.addAll(between);
                 for (NodeProto n : chain) {
-                    if (removed.containsKey(n)) return;
+                    if (removed.contains(n)) return;
                     for (String o : n.getOutputList()) if (graphOutputs.contains(o)) return;
                 }
-                chain.forEach(n -> removed.put(n, Boolean.TRUE));
+                removed.addAll(chain);
                 replaced.put(last, NodeProto.newBuilder()
                         .setOpType("SkipLayerNormalization").setDomain(MS_DOMAIN)
                         .setName(last.getName().isEmpty() ? "SkipLayerNorm_" + fused : last.getName() + "/SkipLayerNorm")

@@ -111,6 +111,9 @@ class GraphRewriteTest {
         assertThat(rewrite(g -> replaceConstant(g, "two", 3f))).isEmpty();
         // a mean over another axis
         assertThat(rewrite(g -> setAxes(g, "mean", 1))).isEmpty();
+        // a graph with subgraphs (If, Loop), which may read any value of the outer graph
+        assertThat(rewrite(g -> g.setNode(2, g.getNode(2).toBuilder().addAttribute(AttributeProto.newBuilder().setName("body")
+                .setType(AttributeProto.AttributeType.GRAPH).setG(GraphProto.newBuilder().setName("inner"))).build()))).isEmpty();
         // no bias add before the residual add: nothing to fold the bias from
         assertThat(rewrite(g -> {
             List<NodeProto> nodes = new ArrayList<>(g.getNodeList());
