@@ -339,7 +339,8 @@ public final class OnnxEmbedder implements Embedder {
             }
         } catch (OrtException e) {
             throw new TaskspaceException("the model " + model.id() + " failed on a batch of " + b + " x " + width + " tokens: "
-                    + describeRunFailure(e), e);
+                    + describeRunFailure(e) + (fusedLayerNorms > 0 ? " (its graph was rewritten with " + fusedLayerNorms
+                    + " fused layer norms; JAVA_OPTS=-D" + REWRITE_PROPERTY + "=false loads it as it is)" : ""), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
         }
