@@ -25,7 +25,9 @@ package dev.taskspace.bench;
  *       {@code --plan-only true} skips the pass. Run it as its own JVM under
  *       {@code /usr/bin/time -v} for the peak memory</li>
  *   <li>{@code profile}: where the time of a few Qwen3 batches goes, per ONNX operator type, from
- *       ONNX Runtime's profiler ({@code --batches}, default 4)</li>
+ *       ONNX Runtime's profiler ({@code --batches}, default 4); {@code --bundled NAME} profiles a
+ *       bundled model instead, as its file is and as the engine loads it after the layer-norm
+ *       rewrite ({@code --batch} 5 texts x {@code --tokens} 200, {@code --runs} 30, one thread)</li>
  *   <li>{@code bundled}: each bundled model through taskspace's engine and LangChain4j's class,
  *       interleaved ({@code --rounds} 5, {@code --models} a,b,…, {@code --configs} taskspace
  *       configurations as calls x token budget, e.g. {@code 0x1024,1x4096} (0: the engine's

@@ -63,8 +63,8 @@ public final class OnnxEmbedder implements Embedder {
         /**
          * Small models (under {@link OnnxEmbedder#SMALL_MODEL_BYTES} on disk: the bundled ones) get
          * 512 slots per batch: with 384-wide layers a batch of 512 tokens keeps its activations in
-         * a core's cache, and e5-small-v2 ran 39-41 texts/s at 512 against 36-39 at 1,024 and
-         * 33-35 at 2,048 (BENCHMARKS.md); 256 and 384 were no faster.
+         * a core's cache, and e5-small-v2 ran 39.7 texts/s at 512 against 37.6 at 1,024 and
+         * 34.9 at 2,048 (BENCHMARKS.md, medians of 3 rounds); 256 and 384 were no faster.
          */
         public static final int SMALL_MODEL_TOKEN_BUDGET = 512;
 

@@ -47,4 +47,9 @@ public final class BenchHooks {
     public static int fusedLayerNorms(OnnxEmbedder e) {
         return e.fusedLayerNorms();
     }
+
+    /** The model's graph as the engine would load it after {@link GraphRewrite}, or empty when nothing is rewritten. */
+    public static java.util.Optional<byte[]> rewrittenGraph(OnnxModel model) {
+        return GraphRewrite.skipLayerNorms(model.onnxFile()).map(GraphRewrite.Result::model);
+    }
 }
