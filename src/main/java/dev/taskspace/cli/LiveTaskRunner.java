@@ -82,11 +82,14 @@ final class LiveTaskRunner implements LiveTasks {
         // The recorded settings, so that the finished tasks are kept: a live task is added to them.
         String recordedSettings = manifest.path("embedder").asText("");
         HfHub hub = HfHub.fromEnvironment(env, System.getProperty("user.home"));
-        Pooling pooling = setting(recordedSettings, "pooling").map(Pooling::valueOf).orElse(Pooling.MEAN);
+        // (values that do not parse are left to the settings check below, which says what differs)
+        Pooling pooling = OnnxEmbedder.setting(recordedSettings, "pooling")
+                .flatMap(v -> java.util.Arrays.stream(Pooling.values()).filter(p -> p.name().equals(v)).findFirst()).orElse(Pooling.MEAN);
         OnnxModel onnx = new ModelResolver(hub, cacheDir, pooling).resolve(info.id(), info.precision(), Reporter.SILENT)
                 .withPromptStyle(info.promptStyle());
         OnnxEmbedder.Options options = OnnxEmbedder.Options.DEFAULT.withDimensions(info.dimensions());
-        options = options.withMaxTokens(setting(recordedSettings, "maxTokens").map(Integer::parseInt).orElse(options.maxTokens()));
+        options = options.withMaxTokens(OnnxEmbedder.setting(recordedSettings, "maxTokens").filter(v -> v.matches("\\d{1,9}"))
+                .map(Integer::parseInt).filter(n -> n >= 2).orElse(options.maxTokens()));
         Corpus corpus = CorpusArtefact.read(project);
         List<String> texts = corpus.documents().stream().map(Document::text).toList();
         Task task = new Task(name, instruction, "your instruction");
@@ -115,15 +118,6 @@ final class LiveTaskRunner implements LiveTasks {
         ProjectStage.Options o = projection;
         ProjectStage.run(project, new ProjectStage.Options(o.umap(), o.neighbours(), o.trustK(), o.folds(), o.seed(), o.threads(), tasks),
                 new ListenerReporter("projecting", progress));
-    }
-
-    /**
-     * One {@code key=value} of the engine settings recorded in embeddings.json
-     * ({@link OnnxEmbedder#settings()}: "... pooling=CLS maxTokens=512 ...").
-     */
-    static java.util.Optional<String> setting(String settings, String key) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )" + java.util.regex.Pattern.quote(key) + "=(\\S+)").matcher(settings);
-        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
     }
 
     /** Passes a stage's progress bars on to the page. */

@@ -252,6 +252,15 @@ public final class OnnxEmbedder implements Embedder {
                 + (fusedLayerNorms > 0 ? " skipLayerNorms=" + fusedLayerNorms : "");
     }
 
+    /**
+     * One {@code key=value} of a {@link #settings()} string as an artefact recorded it (e.g.
+     * {@code pooling}, {@code maxTokens}), to open an engine that embeds the same way again.
+     */
+    public static java.util.Optional<String> setting(String settings, String key) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )" + java.util.regex.Pattern.quote(key) + "=(\\S+)").matcher(settings);
+        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    }
+
     @Override
     public Result embed(List<String> texts, Task task, Reporter reporter, BatchListener listener) {
         long start = System.nanoTime();
