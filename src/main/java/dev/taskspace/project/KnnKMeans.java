@@ -20,16 +20,7 @@ final class KnnKMeans {
     static float[][] fit(float[][] x, int clusters, int perCluster, int rounds, long seed, int threads, KnnKernel kernel) {
         int n = x.length, d = x[0].length;
         int s = (int) Math.min(n, (long) clusters * perCluster);
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) perm[i] = i;
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < s; i++) {
-            int j = i + random.nextInt(n - i);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        int[] sample = Arrays.copyOf(perm, s);
+        int[] sample = Metrics.shuffledPrefix(n, s, new SplittableRandom(seed)::nextInt); // drawn order: the first are random rows
         float[][] centroids = new float[clusters][];
         for (int c = 0; c < clusters; c++) centroids[c] = unit(toDouble(x[sample[c]]));
         float[] fit = new float[s];

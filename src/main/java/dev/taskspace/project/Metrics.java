@@ -280,17 +280,24 @@ public final class Metrics {
     /** sampleSize distinct indices of 0..n-1, ascending: a partial Fisher-Yates shuffle with Random(seed). */
     static int[] sample(int n, int sampleSize, long seed) {
         if (sampleSize < 1 || sampleSize > n) throw new IllegalArgumentException("sampleSize must be between 1 and n = " + n + ", got " + sampleSize);
+        int[] s = shuffledPrefix(n, sampleSize, new Random(seed)::nextInt);
+        Arrays.sort(s);
+        return s;
+    }
+
+    /**
+     * The first {@code k} of a partial Fisher-Yates shuffle of 0..n-1, in drawn order;
+     * {@code below.applyAsInt(m)} draws uniformly from 0..m-1.
+     */
+    static int[] shuffledPrefix(int n, int k, java.util.function.IntUnaryOperator below) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
-        Random random = new Random(seed);
-        for (int p = 0; p < sampleSize; p++) {
-            int q = p + random.nextInt(n - p);
+        for (int p = 0; p < k; p++) {
+            int q = p + below.applyAsInt(n - p);
             int t = all[p];
             all[p] = all[q];
             all[q] = t;
         }
-        int[] s = Arrays.copyOf(all, sampleSize);
-        Arrays.sort(s);
-        return s;
+        return Arrays.copyOf(all, k);
     }
 }
