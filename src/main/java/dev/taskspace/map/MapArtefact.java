@@ -33,6 +33,8 @@ import java.util.TreeSet;
  *   drift.f32        float32 [tasks][n]     1 - k-NN overlap with the first task
  *   neighbours.i32   int32   [tasks][n][k]  nearest documents in each task's full space
  *   scores.f32       float32 [axes][n]      zero-shot scores
+ *   texts-C.txt, texts.i32, meta.json           whole texts and metadata, loaded on demand ({@link MapTexts});
+ *                    optional: map.json's "textChunks" says how many text files there are
  * </pre>
  *
  * The schema is versioned: readers ignore unknown fields, refuse a newer schema, and check
@@ -82,6 +84,17 @@ public final class MapArtefact {
             ByteBuffer scores = buffer(4L * map.axes().size() * n);
             for (MapData.Axis a : map.axes()) for (float s : a.scores()) scores.putFloat(s);
             put(dir, files, "scores.f32", scores.array(), "float32", new int[] {map.axes().size(), n});
+            int textChunks = 0;
+            if (!map.texts().isEmpty()) {
+                MapTexts.Chunked chunked = MapTexts.chunk(map.texts());
+                textChunks = chunked.chunks().size();
+                for (int c = 0; c < textChunks; c++) {
+                    byte[] b = chunked.chunks().get(c);
+                    put(dir, files, MapTexts.chunkName(c), b, "utf-8", new int[] {b.length});
+                }
+                put(dir, files, MapTexts.INDEX, chunked.index(), "int32", new int[] {n, 3});
+            }
+            if (!map.meta().isEmpty()) put(dir, files, MapTexts.META, MapTexts.metaColumns(map.meta()), "json", new int[] {n});
 
             ObjectNode m = JSON.createObjectNode();
             m.put("artefact", "taskspace.map");
@@ -90,6 +103,7 @@ public final class MapArtefact {
             m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             m.put("documents", n);
             m.put("neighbours", k);
+            if (textChunks > 0) m.put("textChunks", textChunks);
             m.set("labels", JSON.valueToTree(labelNames));
             ArrayNode tasks = m.putArray("tasks");
             for (MapData.TaskLayer layer : map.tasks()) {
@@ -111,6 +125,7 @@ public final class MapArtefact {
             m.set("provenance", JSON.valueToTree(map.provenance()));
             m.set("files", files);
             AtomicFiles.write(dir.resolve("map.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m)));
+            MapTexts.deleteUnlisted(dir, files);
         } catch (IOException e) {
             throw new TaskspaceException("cannot write the map to " + dir + ": " + e.getMessage(), e);
         }
@@ -179,8 +194,16 @@ public final class MapArtefact {
             double[][] jaccard = JSON.convertValue(m.path("taskJaccard"), double[][].class);
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = JSON.convertValue(m.path("provenance"), Map.class);
+            List<String> texts = List.of();
+            int textChunks = m.path("textChunks").asInt(0);
+            if (textChunks > 0) {
+                List<byte[]> chunks = new ArrayList<>();
+                for (int c = 0; c < textChunks; c++) chunks.add(load(dir, files, MapTexts.chunkName(c)));
+                texts = MapTexts.unchunk(chunks, load(dir, files, MapTexts.INDEX), n);
+            }
+            List<Map<String, Object>> meta = files.has(MapTexts.META) ? MapTexts.metaRows(load(dir, files, MapTexts.META), n) : List.of();
             return new MapData(ids, labels, previews, layers, axes, jaccard == null ? new double[0][0] : jaccard,
-                    provenance == null ? Map.of() : provenance);
+                    provenance == null ? Map.of() : provenance, texts, meta);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new TaskspaceException("the map in " + dir + " is damaged (" + e.getOriginalMessage() + "): run 'taskspace project' again");
         } catch (IOException e) {

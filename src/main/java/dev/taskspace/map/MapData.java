@@ -15,9 +15,38 @@ import java.util.Objects;
  * @param axes       zero-shot scores, one per axis
  * @param taskJaccard mean k-NN overlap between tasks in the full spaces [tasks][tasks]
  * @param provenance model, backend, precision, parameters, corpus summary, versions (JSON values)
+ * @param texts      each document's whole text [n], or empty when the map has none (the page then reads previews)
+ * @param meta       each document's other corpus fields [n] (JSON-compatible values), or empty when none has any
  */
 public record MapData(List<String> ids, List<String> labels, List<String> previews, List<TaskLayer> tasks,
-        List<Axis> axes, double[][] taskJaccard, Map<String, Object> provenance) {
+        List<Axis> axes, double[][] taskJaccard, Map<String, Object> provenance, List<String> texts,
+        List<Map<String, Object>> meta) {
+
+    /** A map without whole texts or metadata. */
+    public MapData(List<String> ids, List<String> labels, List<String> previews, List<TaskLayer> tasks,
+            List<Axis> axes, double[][] taskJaccard, Map<String, Object> provenance) {
+        this(ids, labels, previews, tasks, axes, taskJaccard, provenance, List.of(), List.of());
+    }
+
+    /** The same map with whole texts and metadata ({@code meta} may be empty). */
+    public MapData withTexts(List<String> wholeTexts, List<Map<String, Object>> metadata) {
+        return new MapData(ids, labels, previews, tasks, axes, taskJaccard, provenance, wholeTexts, metadata);
+    }
+
+    /** Whether the map carries whole texts. */
+    public boolean hasTexts() {
+        return !texts.isEmpty() || ids.isEmpty();
+    }
+
+    /** Document i's whole text, or its preview when the map has no texts. */
+    public String text(int i) {
+        return texts.isEmpty() ? previews.get(i) : texts.get(i);
+    }
+
+    /** Document i's metadata (empty when it has none). */
+    public Map<String, Object> metaOf(int i) {
+        return meta.isEmpty() ? Map.of() : meta.get(i);
+    }
 
     public MapData {
         ids = List.copyOf(ids);
@@ -27,8 +56,12 @@ public record MapData(List<String> ids, List<String> labels, List<String> previe
         axes = List.copyOf(axes);
         Objects.requireNonNull(taskJaccard, "taskJaccard");
         provenance = Map.copyOf(provenance);
+        texts = List.copyOf(texts);
+        meta = meta.stream().map(m -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m))).toList();
         int n = ids.size();
         if (labels.size() != n || previews.size() != n) throw new IllegalArgumentException("ids, labels and previews differ in length");
+        if (!texts.isEmpty() && texts.size() != n) throw new IllegalArgumentException(texts.size() + " texts for " + n + " documents");
+        if (!meta.isEmpty() && meta.size() != n) throw new IllegalArgumentException(meta.size() + " metadata rows for " + n + " documents");
         for (TaskLayer t : tasks) {
             if (t.coords().length != n || t.drift().length != n || t.neighbours().length != n) {
                 throw new IllegalArgumentException("task " + t.name() + " does not have " + n + " documents");

@@ -146,10 +146,15 @@ public final class ProjectStage {
         }
         List<String> previews = new ArrayList<>(n);
         List<String> docLabels = new ArrayList<>(n);
+        List<String> texts = new ArrayList<>(n);
+        List<Map<String, Object>> meta = new ArrayList<>(n);
         for (Document d : corpus.documents()) {
             previews.add(preview(d.text()));
             docLabels.add(d.label());
+            texts.add(d.text());
+            meta.add(d.meta());
         }
+        if (meta.stream().allMatch(Map::isEmpty)) meta.clear();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("taskspace", Version.get());
         provenance.put("model", JSON.convertValue(manifest.path("model"), Map.class));
@@ -162,7 +167,7 @@ public final class ProjectStage {
         provenance.put("figures", Map.of("neighbours", o.neighbours(), "trustworthinessK", o.trustK(), "folds", o.folds(),
                 "foldSeed", o.seed(), "knnK", 10, "sampleAbove", SAMPLE,
                 "evaluatedDocuments", querySample(n)));
-        MapArtefact.write(project.mapDir(), new MapData(ids, docLabels, previews, layers, axes, taskJaccard, provenance));
+        MapArtefact.write(project.mapDir(), new MapData(ids, docLabels, previews, layers, axes, taskJaccard, provenance, texts, meta));
         return summaries;
     }
 

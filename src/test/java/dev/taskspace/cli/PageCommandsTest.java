@@ -51,6 +51,23 @@ class PageCommandsTest {
     }
 
     @Test
+    void exportWritesTheFilteredDocumentsWithWholeTextsAsJsonLinesOrCsv() throws IOException {
+        MapArtefact.write(dir.resolve("p/map"), TestMaps.small(false));
+        String p = dir.resolve("p").toString();
+        assertThat(run("export", "--out", p, "--query", TestMaps.LATE_WORD)).isZero();
+        assertThat(out.lines()).singleElement().asString().contains("\"id\":\"space-03\"").contains("Zanzibar");
+        Path csv = dir.resolve("guns.csv");
+        assertThat(run("export", "--out", p, "--link", "http://127.0.0.1:8000/#task=topic&only=talk.politics.guns", "--to", csv.toString())).isZero();
+        assertThat(err).contains("wrote 10 of 37 documents to " + csv);
+        String text = java.nio.file.Files.readString(csv);
+        assertThat(text).startsWith("id,label,text,meta,default.x").contains("guns-09").doesNotContain("med-01");
+        assertThat(run("export", "--out", p, "--only", "sci.spice")).isEqualTo(1);
+        assertThat(err.lines()).singleElement().asString().contains("no category 'sci.spice'").contains("sci.space");
+        assertThat(run("export", "--out", p, "--format", "xml")).isEqualTo(1);
+        assertThat(err).contains("use jsonl or csv");
+    }
+
+    @Test
     void withoutAMapSiteAndServeSayWhatToRun() {
         assertThat(run("site", "--out", dir.resolve("empty").toString())).isEqualTo(1);
         assertThat(err.lines()).singleElement().asString().startsWith("taskspace: error: no map in").contains("run 'taskspace project' first");

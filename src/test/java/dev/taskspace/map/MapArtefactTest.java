@@ -52,6 +52,35 @@ class MapArtefactTest {
     }
 
     @Test
+    void wholeTextsAndMetadataReadBackAndAreCutIntoFilesOfAboutOneMebibyte() throws IOException {
+        MapData base = sample();
+        String big = "é".repeat(MapTexts.CHUNK_BYTES / 2 + 10); // more bytes than a file holds, in two-byte characters
+        List<String> texts = List.of("<b>one</b> and more", big, "three\nlines\n");
+        List<Map<String, Object>> meta = List.of(Map.of("year", 1993, "who", "<i>x</i>"), Map.of(), Map.of("year", 1992, "tags", List.of("a", "b")));
+        MapArtefact.write(dir, base.withTexts(texts, meta));
+        MapData back = MapArtefact.read(dir);
+        assertThat(back.texts()).isEqualTo(texts);
+        assertThat(back.meta()).isEqualTo(meta);
+        assertThat(dir.resolve("texts-0.txt")).exists();
+        assertThat(dir.resolve("texts-1.txt")).exists(); // the big text does not share a file
+        assertThat(Files.size(dir.resolve("texts-1.txt"))).isEqualTo(big.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(Files.readString(dir.resolve("map.json"))).contains("\"textChunks\" : 3");
+        // a map without them reads as before, and its previews stand in for the texts
+        MapArtefact.write(dir, base);
+        MapData plain = MapArtefact.read(dir);
+        assertThat(plain.hasTexts()).isFalse();
+        assertThat(plain.text(0)).isEqualTo("<b>one</b>");
+        assertThat(dir.resolve("texts.i32")).doesNotExist();
+    }
+
+    @Test
+    void aDamagedTextFileIsRefusedWithItsName() throws IOException {
+        MapArtefact.write(dir, sample().withTexts(List.of("a", "b", "c"), List.of()));
+        Files.writeString(dir.resolve("texts-0.txt"), "xyz");
+        assertThatThrownBy(() -> MapArtefact.read(dir)).isInstanceOf(TaskspaceException.class).hasMessageContaining("texts-0.txt");
+    }
+
+    @Test
     void arraysAreLittleEndianFloat32InTaskOrder() throws IOException {
         MapArtefact.write(dir, sample());
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(dir.resolve("coords.f32"))).order(java.nio.ByteOrder.LITTLE_ENDIAN);

@@ -26,7 +26,34 @@ public final class TestMaps {
     public static final String SCRIPT = "<script>window.__pwned=1</script> Great launch, the booster landed on the barge.";
     public static final String IMG = "<img src=x onerror=\"window.__pwned=1\"> Ban this nonsense, you idiots never read the bill.";
 
+    /** Words that occur only past a preview, in the whole texts. */
+    public static final String LATE_WORD = "zanzibar";
+    /** A hostile whole text's tail, past its preview. */
+    public static final String LATE_SCRIPT = "<img src=y onerror=\"window.__pwned=2\"> and <a href=\"javascript:window.__pwned=3\">click</a>";
+    /** A hostile metadata value. */
+    public static final String META_SCRIPT = "<b onmouseover=\"window.__pwned=4\">Mallory</b>";
+
     private TestMaps() {}
+
+    /** The small map's whole texts: the posts, some with more past what the preview shows. */
+    private static String wholeText(Post p) {
+        return switch (p.id()) {
+            case "space-03" -> p.text() + "\n\nLater in the thread: aerobraking, tracked from a station near Zanzibar, saves most of it.";
+            case "space-09" -> p.text() + "\n\n" + LATE_SCRIPT;
+            case "med-02" -> p.text() + "\n\nSecond paragraph, with \"quotes\", commas\nand a line break.";
+            default -> p.text();
+        };
+    }
+
+    /** The small map's metadata: a year, an author and a number of replies; misc-01 has none. */
+    private static Map<String, Object> meta(int i, Post p) {
+        if (p.label() == null) return Map.of();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("year", 1992 + i % 2);
+        m.put("author", p.id().equals("guns-09") ? META_SCRIPT : "author " + (char) ('a' + i % 5));
+        m.put("replies", (i * 7) % 23);
+        return m;
+    }
 
     /** id, label, text, sentiment (-1..1), toxicity (0..1) */
     private record Post(String id, String label, String text, double sentiment, double toxicity) {}
@@ -144,8 +171,11 @@ public final class TestMaps {
         model.put("precision", instructionAware ? "fp32" : "int8");
         model.put("dimensions", instructionAware ? 1024 : 384);
         model.put("instructionAware", instructionAware);
+        List<Map<String, Object>> meta = new ArrayList<>();
+        for (int i = 0; i < n; i++) meta.add(meta(i, POSTS.get(i)));
         return new MapData(POSTS.stream().map(Post::id).toList(), labels, POSTS.stream().map(Post::text).toList(), tasks, axes,
-                jaccard, Map.of("model", model, "corpus", Map.of("source", "hand-written test posts")));
+                jaccard, Map.of("model", model, "corpus", Map.of("source", "hand-written test posts")),
+                POSTS.stream().map(TestMaps::wholeText).toList(), meta);
     }
 
     /**
