@@ -13,6 +13,7 @@ import java.util.Objects;
  *   corpus.json    its manifest: parameters, provenance, summary
  *   embeddings/    embeddings.json, ids.txt, one TASK.npy per task   (embed stage)
  *                  (and TASK.axis.npy for a task with a zero-shot axis)
+ *   imported/      layouts.json, coords.f32: 2-D layouts made elsewhere  (import stage)
  *   map/           map.json and binary arrays the page loads        (project stage)
  *   site/          the page and a copy of the map, for any static host  (site stage)
  * </pre>
@@ -56,6 +57,11 @@ public record ProjectDir(Path root) {
     /** A task's zero-shot axis: the label descriptions' vectors, negative then positive. */
     public Path axisFile(String task) {
         return embeddingsDir().resolve(task + ".axis.npy");
+    }
+
+    /** 2-D layouts imported from elsewhere (taskspace import), which the projection stage adds to the map. */
+    public Path importedDir() {
+        return root.resolve("imported");
     }
 
     /** The projection stage's map folder, which the page loads. */

@@ -11,7 +11,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.VersionProvider.class,
         scope = ScopeType.INHERIT,
-        subcommands = {DemoCommand.class, CorpusCommand.class, EmbedCommand.class, ProjectCommand.class, SiteCommand.class, ExportCommand.class,
+        subcommands = {DemoCommand.class, CorpusCommand.class, ImportCommand.class, EmbedCommand.class, ProjectCommand.class, SiteCommand.class,
+            ExportCommand.class,
             ServeCommand.class, picocli.CommandLine.HelpCommand.class},
         description = {
             "See and measure how a task instruction reshapes an embedding space.",

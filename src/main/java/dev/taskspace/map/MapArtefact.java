@@ -26,7 +26,8 @@ import java.util.TreeSet;
  *
  * <pre>
  * map/
- *   map.json         schema, versions, tasks (name, instruction, lookFor, figures), axes,
+ *   map.json         schema, versions, tasks (name, instruction, lookFor, figures, and for an
+ *                    imported 2-D layout "imported": {model, coordinates}), axes,
  *                    task-to-task overlap, provenance, and every data file's shape, size, SHA-256
  *   documents.json   {"ids": [...], "label": [index into map.json "labels", or -1], "preview": [...]}
  *   coords.f32       float32 [tasks][n][2]  aligned layouts, tasks in manifest order
@@ -111,6 +112,7 @@ public final class MapArtefact {
                 o.put("name", layer.name());
                 o.put("instruction", layer.instruction());
                 o.put("lookFor", layer.lookFor());
+                if (layer.imported()) o.putObject("imported").put("model", layer.importedFrom()).put("coordinates", "2-D only");
                 ObjectNode f = o.putObject("figures");
                 layer.figures().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
                     if (Double.isFinite(e.getValue())) f.put(e.getKey(), e.getValue());
@@ -182,7 +184,8 @@ public final class MapArtefact {
                 Map<String, Double> figures = new LinkedHashMap<>();
                 task.path("figures").fields().forEachRemaining(e -> figures.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
                 layers.add(new MapData.TaskLayer(task.path("name").asText(), task.path("instruction").isNull() ? null
-                        : task.path("instruction").asText(), task.path("lookFor").asText(), c, d, nb, figures));
+                        : task.path("instruction").asText(), task.path("lookFor").asText(), c, d, nb, figures,
+                        task.path("imported").isObject() ? task.path("imported").path("model").asText() : null));
             }
             List<MapData.Axis> axes = new ArrayList<>();
             for (JsonNode axis : m.path("axes")) {

@@ -80,12 +80,26 @@ public record MapData(List<String> ids, List<String> labels, List<String> previe
      * @param drift       1 - k-NN overlap with the reference task, per document [n]
      * @param neighbours  each document's nearest neighbours in this task's full space [n][k]
      * @param figures     named figures (e.g. knnAccuracy, silhouette, trustworthiness); NaN when not defined
+     * @param importedFrom null for a task embedded here; for a 2-D layout imported from elsewhere
+     *                    (taskspace import), the model that made it: its neighbours, drift and
+     *                    figures are then of 2-D coordinates only
      */
     public record TaskLayer(String name, String instruction, String lookFor, float[][] coords, float[] drift,
-            int[][] neighbours, Map<String, Double> figures) {
+            int[][] neighbours, Map<String, Double> figures, String importedFrom) {
         public TaskLayer {
             Objects.requireNonNull(name, "name");
             figures = Map.copyOf(figures);
+        }
+
+        /** A task embedded here. */
+        public TaskLayer(String name, String instruction, String lookFor, float[][] coords, float[] drift,
+                int[][] neighbours, Map<String, Double> figures) {
+            this(name, instruction, lookFor, coords, drift, neighbours, figures, null);
+        }
+
+        /** Whether this layer was imported as 2-D coordinates. */
+        public boolean imported() {
+            return importedFrom != null;
         }
     }
 

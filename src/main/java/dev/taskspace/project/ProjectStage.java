@@ -10,6 +10,8 @@ import dev.taskspace.corpus.Corpus;
 import dev.taskspace.corpus.CorpusArtefact;
 import dev.taskspace.corpus.Document;
 import dev.taskspace.embed.EmbeddingArtefact;
+import dev.taskspace.imported.ImportedArtefact;
+import dev.taskspace.imported.ImportedMaps;
 import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.io.IOException;
@@ -60,6 +62,9 @@ public final class ProjectStage {
 
     /** Runs the stage on {@code project}; returns each task's figures. */
     public static List<TaskSummary> run(ProjectDir project, Options o, Reporter reporter) {
+        if (!Files.isRegularFile(project.embeddingsManifest()) && ImportedArtefact.exists(project)) {
+            return ImportedLayers.writeMap(project, o); // imported 2-D layouts alone
+        }
         Corpus corpus = CorpusArtefact.read(project);
         JsonNode manifest = EmbeddingArtefact.manifest(project);
         List<String> ids = corpus.documents().stream().map(Document::id).toList();
@@ -144,6 +149,26 @@ public final class ProjectStage {
                         e.path("axis").path("positive").asText(), axisScores.get(a)));
             }
         }
+        Map<String, Object> importedProvenance = null;
+        if (ImportedArtefact.exists(project)) { // layouts made elsewhere, beside these: 2-D only
+            ImportedMaps imported = ImportedArtefact.read(project);
+            ImportedLayers.Built built = ImportedLayers.build(imported, layouts.get(0), labels, folds, o,
+                    layers.stream().map(MapData.TaskLayer::name).toList());
+            List<int[][]> knn2d = new ArrayList<>();
+            for (float[][] layout : layouts) knn2d.add(Neighbours.knn(layout, Math.min(o.neighbours(), n - 1), false, o.threads()));
+            knn2d.addAll(built.knn2d());
+            int all = t + built.layers().size();
+            double[][] wider = new double[all][all];
+            for (int a = 0; a < all; a++) {
+                for (int b = 0; b < all; b++) {
+                    wider[a][b] = a == b ? 1 : a < t && b < t ? taskJaccard[a][b] : mean(Metrics.jaccard(knn2d.get(a), knn2d.get(b)));
+                }
+            }
+            taskJaccard = wider;
+            layers.addAll(built.layers());
+            for (MapData.TaskLayer l : built.layers()) summaries.add(new TaskSummary(l.name(), l.figures(), 0));
+            importedProvenance = imported.provenance();
+        }
         List<String> previews = new ArrayList<>(n);
         List<String> docLabels = new ArrayList<>(n);
         List<String> texts = new ArrayList<>(n);
@@ -164,6 +189,12 @@ public final class ProjectStage {
                 "metric", "euclidean on unit vectors"));
         provenance.put("alignment", "Procrustes (rotation/reflection, scale, shift) onto " + entries.get(0).path("name").asText()
                 + ", weighted by each document's k-NN overlap with it");
+        if (importedProvenance != null) {
+            provenance.put("imported", importedProvenance);
+            provenance.put("importedFigures", ImportedLayers.figuresNote(o));
+            provenance.put("taskOverlap", "k-NN overlap in the full spaces between tasks embedded here; "
+                    + "of 2-D neighbourhoods for any pair with an imported task");
+        }
         provenance.put("figures", Map.of("neighbours", o.neighbours(), "trustworthinessK", o.trustK(), "folds", o.folds(),
                 "foldSeed", o.seed(), "knnK", 10, "sampleAbove", SAMPLE,
                 "evaluatedDocuments", querySample(n)));
@@ -188,13 +219,13 @@ public final class ProjectStage {
         return Metrics.trustworthiness(x, layout, o.trustK(), o.threads());
     }
 
-    private static double knnAccuracy(float[][] x, int[] labels, int[] folds, int k, boolean cosine, Options o) {
+    static double knnAccuracy(float[][] x, int[] labels, int[] folds, int k, boolean cosine, Options o) {
         int sample = querySample(x.length);
         if (sample < x.length) return Metrics.knnAccuracy(x, labels, folds, k, cosine, sample, o.seed(), o.threads());
         return Metrics.knnAccuracy(x, labels, folds, k, cosine, o.threads());
     }
 
-    private static double silhouette(float[][] x, int[] labels, boolean cosine, Options o) {
+    static double silhouette(float[][] x, int[] labels, boolean cosine, Options o) {
         if (x.length > SAMPLE) return Metrics.silhouette(x, labels, cosine, SAMPLE, o.seed(), o.threads());
         return Metrics.silhouette(x, labels, cosine, o.threads());
     }
@@ -222,7 +253,7 @@ public final class ProjectStage {
         return text.substring(0, text.offsetByCodePoints(0, PREVIEW_CHARS)) + "…";
     }
 
-    private static double rmsRadius(float[][] layout) {
+    static double rmsRadius(float[][] layout) {
         double cx = 0, cy = 0;
         for (float[] p : layout) {
             cx += p[0];
@@ -235,7 +266,7 @@ public final class ProjectStage {
         return Math.sqrt(s / layout.length);
     }
 
-    private static double mean(double[] v) {
+    static double mean(double[] v) {
         double s = 0;
         for (double x : v) s += x;
         return v.length == 0 ? Double.NaN : s / v.length;

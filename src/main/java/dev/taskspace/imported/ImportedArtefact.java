@@ -1,0 +1,119 @@
+package dev.taskspace.imported;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.taskspace.ProjectDir;
+import dev.taskspace.TaskspaceException;
+import dev.taskspace.Version;
+import dev.taskspace.corpus.Corpus;
+import dev.taskspace.corpus.CorpusArtefact;
+import dev.taskspace.corpus.Document;
+import dev.taskspace.internal.AtomicFiles;
+import dev.taskspace.internal.Hashing;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The import stage's artefact, beside the corpus it belongs to:
+ *
+ * <pre>
+ * imported/
+ *   layouts.json  schema, tasks, document ids, provenance, and coords.f32's shape, size and SHA-256
+ *   coords.f32    float32 [tasks][n][2] each task's layout as imported (not aligned)
+ * </pre>
+ *
+ * The documents themselves are the project's corpus ({@code corpus.jsonl}); the ids here must
+ * be the corpus's, in its order.
+ */
+public final class ImportedArtefact {
+    public static final int SCHEMA = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String COORDS = "coords.f32";
+
+    private ImportedArtefact() {}
+
+    /** Whether the project has imported layouts. */
+    public static boolean exists(ProjectDir project) {
+        return Files.isRegularFile(project.importedDir().resolve("layouts.json"));
+    }
+
+    /** Writes the layouts (data first, manifest last). */
+    public static void write(ProjectDir project, ImportedMaps maps) {
+        int n = maps.size();
+        int t = maps.tasks().size();
+        ByteBuffer b = ByteBuffer.allocate(4 * t * n * 2).order(ByteOrder.LITTLE_ENDIAN);
+        for (float[][] layout : maps.coords()) for (float[] p : layout) b.putFloat(p[0]).putFloat(p[1]);
+        Path dir = project.importedDir();
+        try {
+            Files.createDirectories(dir);
+            AtomicFiles.write(dir.resolve(COORDS), out -> out.write(b.array()));
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("artefact", "taskspace.imported");
+            m.put("schema", SCHEMA);
+            m.put("taskspace", Version.get());
+            m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+            m.put("documents", n);
+            m.put("tasks", maps.tasks());
+            m.put("provenance", maps.provenance());
+            m.put("ids", maps.documents().stream().map(Document::id).toList());
+            m.put("files", Map.of(COORDS, Map.of("dtype", "float32", "shape", List.of(t, n, 2), "bytes", b.capacity(),
+                    "sha256", Hashing.sha256(b.array()))));
+            AtomicFiles.write(dir.resolve("layouts.json"), out -> out.write(JSON.writeValueAsBytes(m)));
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot write the imported layouts to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the layouts with the project's corpus as their documents; checks ids, size and checksum. */
+    public static ImportedMaps read(ProjectDir project) {
+        Path dir = project.importedDir();
+        Path manifest = dir.resolve("layouts.json");
+        String again = ": run 'taskspace import' again";
+        try {
+            JsonNode m = JSON.readTree(manifest.toFile());
+            if (!"taskspace.imported".equals(m.path("artefact").asText())) throw new TaskspaceException(manifest + " is not a taskspace import" + again);
+            if (m.path("schema").asInt(-1) > SCHEMA) throw new TaskspaceException(manifest + " is newer than this taskspace reads: upgrade taskspace");
+            int n = m.path("documents").asInt(-1);
+            List<String> tasks = new ArrayList<>();
+            m.path("tasks").forEach(x -> tasks.add(x.asText()));
+            Corpus corpus = CorpusArtefact.read(project);
+            List<String> ids = new ArrayList<>();
+            m.path("ids").forEach(x -> ids.add(x.asText()));
+            if (n != corpus.size() || !ids.equals(corpus.documents().stream().map(Document::id).toList())) {
+                throw new TaskspaceException("the imported layouts in " + dir + " were made for another corpus than " + project.corpusDocuments() + again);
+            }
+            Path coords = dir.resolve(COORDS);
+            byte[] bytes = Files.isRegularFile(coords) ? Files.readAllBytes(coords) : new byte[0];
+            JsonNode f = m.path("files").path(COORDS);
+            if (bytes.length != 4L * tasks.size() * n * 2 || bytes.length != f.path("bytes").asLong(-1)
+                    || !Hashing.sha256(bytes).equals(f.path("sha256").asText())) {
+                throw new TaskspaceException(coords + " is missing, truncated or damaged (size or checksum differs from layouts.json)" + again);
+            }
+            ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+            float[][][] c = new float[tasks.size()][n][2];
+            for (float[][] layout : c) for (float[] p : layout) {
+                p[0] = b.getFloat();
+                p[1] = b.getFloat();
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> provenance = JSON.convertValue(m.path("provenance"), Map.class);
+            return new ImportedMaps(corpus.documents(), tasks, c, provenance == null ? Map.of() : provenance);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TaskspaceException(manifest + " is damaged (" + e.getOriginalMessage() + ")" + again);
+        } catch (IllegalArgumentException e) {
+            throw new TaskspaceException(manifest + ": " + e.getMessage() + again);
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot read the imported layouts in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
