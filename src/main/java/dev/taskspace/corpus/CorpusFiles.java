@@ -87,8 +87,13 @@ public final class CorpusFiles {
         provenance.put("source", path.getFileName().toString());
         provenance.put("path", path.toAbsolutePath().toString());
         provenance.put("format", f.name().toLowerCase(Locale.ROOT));
-        if (f != Format.TXT) provenance.put("fields", Map.of("text", fields.text(), "label", String.valueOf(fields.label()),
-                "id", String.valueOf(fields.id())));
+        if (f != Format.TXT) {
+            Map<String, Object> names = new LinkedHashMap<>(); // ordered: Map.of's order changes from JVM to JVM
+            names.put("text", fields.text());
+            names.put("label", String.valueOf(fields.label()));
+            names.put("id", String.valueOf(fields.id()));
+            provenance.put("fields", names);
+        }
         provenance.put("records", docs.size());
         provenance.put("minChars", rules.minChars());
         provenance.put("maxChars", rules.maxChars());

@@ -55,7 +55,9 @@ public record MapData(List<String> ids, List<String> labels, List<String> previe
         tasks = List.copyOf(tasks);
         axes = List.copyOf(axes);
         Objects.requireNonNull(taskJaccard, "taskJaccard");
-        provenance = Map.copyOf(provenance);
+        Map.copyOf(provenance); // no null keys or values
+        // in the caller's order, not Map.copyOf's, which changes from one JVM run to the next: map.json's bytes must not
+        provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
         texts = List.copyOf(texts);
         meta = meta.stream().map(m -> java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m))).toList();
         int n = ids.size();

@@ -10,7 +10,7 @@ import java.util.Objects;
  *
  * <p>{@link #build} chooses the method by size:
  * <ul>
- *   <li>up to {@link #exactLimit} rows, exact brute force in float32 ({@link KnnExact}): n^2 d / 2
+ *   <li>up to {@link #EXACT_LIMIT} rows, exact brute force in float32 ({@link KnnExact}): n^2 d / 2
  *       multiply-adds in tiles, about 2 s for 18,846 x 1024 on 2 cores with the Vector API;</li>
  *   <li>above it, approximate ({@link KnnApprox}): a spherical k-means partition, exact search of
  *       each part against its 24 nearest parts, then a round of neighbour descent; about
@@ -18,7 +18,8 @@ import java.util.Objects;
  * </ul>
  * Distances come from float32 dot products ({@code |a|^2 + |b|^2 - 2 a.b}), so near-ties may rank
  * differently from {@link Neighbours#knn}'s double precision. The graph depends only on the input
- * and the seed, not on the number of threads; memory is O(n k) plus the input.
+ * and the seed: not on the number of threads, nor on whether the Vector API kernel runs
+ * ({@link KnnKernel}: both kernels give the same bits); memory is O(n k) plus the input.
  *
  * @param n        rows
  * @param k        neighbours per row
@@ -26,10 +27,11 @@ import java.util.Objects;
  * @param distance [n * k] euclidean distances, ascending within a row
  */
 public record KnnGraph(int n, int k, int[] index, float[] distance) {
-    /** Largest n searched exactly with the Vector API kernel (BENCHMARKS.md, "kNN graph"). */
-    static final int EXACT_LIMIT_VECTOR = 20_000;
-    /** Largest n searched exactly with the plain Java kernel, about 8x slower. */
-    static final int EXACT_LIMIT_PLAIN = 5_000;
+    /**
+     * Largest n searched exactly (BENCHMARKS.md, "kNN graph"), whichever kernel runs: the method,
+     * like the kernel's bits, must not depend on the JVM, or a map would too.
+     */
+    static final int EXACT_LIMIT = 20_000;
 
     public KnnGraph {
         if (n < 2 || k < 1 || k >= n) throw new IllegalArgumentException("need n >= 2 and 1 <= k < n, got n = " + n + ", k = " + k);
@@ -67,7 +69,7 @@ public record KnnGraph(int n, int k, int[] index, float[] distance) {
         return build(unitVectors, k, seed, threads, progress, -1);
     }
 
-    /** {@link #build}, searching exactly up to {@code exactLimit} rows (-1: the default for the kernel). */
+    /** {@link #build}, searching exactly up to {@code exactLimit} rows (-1: {@link #EXACT_LIMIT}). */
     static KnnGraph build(float[][] x, int k, long seed, int threads, Reporter.Progress progress, int exactLimit) {
         return build(x, k, seed, threads, progress, exactLimit, KnnKernel.get(), KnnApprox.Params.DEFAULT);
     }
@@ -80,7 +82,7 @@ public record KnnGraph(int n, int k, int[] index, float[] distance) {
         int n = x.length;
         float[] sq = new float[n]; // [n] squared norms
         for (int i = 0; i < n; i++) sq[i] = kernel.dot(x[i], x[i]);
-        int limit = exactLimit >= 0 ? exactLimit : kernel == KnnKernel.plain() ? EXACT_LIMIT_PLAIN : EXACT_LIMIT_VECTOR;
+        int limit = exactLimit >= 0 ? exactLimit : EXACT_LIMIT;
         progress.stepTo(0);
         Rows rows = n <= limit
                 ? KnnExact.search(x, sq, k, threads, kernel, progress)

@@ -2,20 +2,25 @@ package dev.taskspace.project;
 
 /**
  * Float32 dot products for {@link KnnGraph}: single pairs and {@value #TILE} x {@value #TILE}
- * tiles. Two implementations: {@link KnnKernelVector} (the JDK's incubating Vector API, about 60 x
- * 10^9 multiply-adds per second per core with AVX-512 in BENCHMARKS.md) and this class's plain
- * Java one (scalar FMAs in 4 x 4 row blocks, about 8 x 10^9 per core), which {@link #get()} picks
- * when the {@code jdk.incubator.vector} module is not in the boot layer or when the system
- * property {@code taskspace.vector=false} asks for it.
+ * tiles. Two implementations that give <b>the same bits</b>: this class's plain Java one and
+ * {@link KnnKernelVector} on the JDK's incubating Vector API (about 7x faster with AVX-512,
+ * BENCHMARKS.md), which {@link #get()} picks when the {@code jdk.incubator.vector} module is in
+ * the boot layer, the CPU has 512-bit vectors and the system property
+ * {@code taskspace.vector} is not {@code false}.
  *
- * <p>Within one implementation a pair's dot product is the same number whichever route computes
- * it (a tile, the tile fringe or {@link #dot}) and whichever argument comes first, so graphs do
- * not depend on tiling or threads. The two implementations sum in different orders and may
- * differ in the last bits.
+ * <p>The one summation order both follow: {@value #LANES} partial sums, partial sum l
+ * accumulating {@code p[t] * q[t]} for t = l, l + 16, l + 32, ... below d - d mod 16 with a fused
+ * multiply-add each (the lanes of one 512-bit float vector); then the partial sums added in
+ * order starting from 0; then the last d mod 16 products, one fused multiply-add each. FMAs are
+ * exactly rounded in both Java and the Vector API, so a pair's dot product is the same number
+ * whichever implementation, route (a tile, the tile fringe or {@link #dot}) or argument order
+ * computes it: graphs, and so maps, depend neither on the module nor on tiling or threads.
  */
 class KnnKernel {
     /** Rows per tile side. */
     static final int TILE = 64;
+    /** Partial sums of a dot product: the float lanes of a 512-bit vector. */
+    static final int LANES = 16;
     /** System property that, set to {@code false}, forces the plain Java kernel. */
     static final String VECTOR_PROPERTY = "taskspace.vector";
 
@@ -41,8 +46,8 @@ class KnnKernel {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return PLAIN;
         try {
             return (KnnKernel) Class.forName("dev.taskspace.project.KnnKernelVector").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return PLAIN;
+        } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
+            return PLAIN; // no module, or a CPU without 512-bit vectors (the plain kernel gives the same bits)
         }
     }
 
@@ -51,10 +56,30 @@ class KnnKernel {
         return "plain";
     }
 
-    /** The dot product of p and q (same length), summed from t = 0 in float with FMAs. */
+    /** The dot product of p and q (same length), in the class comment's order. */
     float dot(float[] p, float[] q) {
-        float s = 0;
-        for (int t = 0; t < p.length; t++) s = Math.fma(p[t], q[t], s);
+        int d = p.length, dv = d - d % LANES;
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        float s8 = 0, s9 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0;
+        for (int t = 0; t < dv; t += LANES) {
+            s0 = Math.fma(p[t], q[t], s0); s1 = Math.fma(p[t + 1], q[t + 1], s1);
+            s2 = Math.fma(p[t + 2], q[t + 2], s2); s3 = Math.fma(p[t + 3], q[t + 3], s3);
+            s4 = Math.fma(p[t + 4], q[t + 4], s4); s5 = Math.fma(p[t + 5], q[t + 5], s5);
+            s6 = Math.fma(p[t + 6], q[t + 6], s6); s7 = Math.fma(p[t + 7], q[t + 7], s7);
+            s8 = Math.fma(p[t + 8], q[t + 8], s8); s9 = Math.fma(p[t + 9], q[t + 9], s9);
+            s10 = Math.fma(p[t + 10], q[t + 10], s10); s11 = Math.fma(p[t + 11], q[t + 11], s11);
+            s12 = Math.fma(p[t + 12], q[t + 12], s12); s13 = Math.fma(p[t + 13], q[t + 13], s13);
+            s14 = Math.fma(p[t + 14], q[t + 14], s14); s15 = Math.fma(p[t + 15], q[t + 15], s15);
+        }
+        float r = 0;
+        r += s0; r += s1; r += s2; r += s3; r += s4; r += s5; r += s6; r += s7;
+        r += s8; r += s9; r += s10; r += s11; r += s12; r += s13; r += s14; r += s15;
+        return tail(p, q, dv, d, r);
+    }
+
+    /** s plus the products of p and q from t = from to d - 1, one fused multiply-add each. */
+    static float tail(float[] p, float[] q, int from, int d, float s) {
+        for (int t = from; t < d; t++) s = Math.fma(p[t], q[t], s);
         return s;
     }
 
@@ -63,32 +88,7 @@ class KnnKernel {
      * (both &le; TILE; out has TILE * TILE entries).
      */
     void tile(float[][] x, int[] rows, int r0, int aLen, float[][] y, int[] cols, int c0, int bLen, float[] out) {
-        int d = x[rows[r0]].length, a4 = aLen & ~3, b4 = bLen & ~3;
-        for (int a = 0; a < a4; a += 4) {
-            float[] p0 = x[rows[r0 + a]], p1 = x[rows[r0 + a + 1]], p2 = x[rows[r0 + a + 2]], p3 = x[rows[r0 + a + 3]];
-            for (int b = 0; b < b4; b += 4) {
-                float[] q0 = y[cols[c0 + b]], q1 = y[cols[c0 + b + 1]], q2 = y[cols[c0 + b + 2]], q3 = y[cols[c0 + b + 3]];
-                float s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-                float s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-                for (int t = 0; t < d; t++) {
-                    float u0 = p0[t], u1 = p1[t], u2 = p2[t], u3 = p3[t];
-                    float v0 = q0[t], v1 = q1[t], v2 = q2[t], v3 = q3[t];
-                    s00 = Math.fma(u0, v0, s00); s01 = Math.fma(u0, v1, s01); s02 = Math.fma(u0, v2, s02); s03 = Math.fma(u0, v3, s03);
-                    s10 = Math.fma(u1, v0, s10); s11 = Math.fma(u1, v1, s11); s12 = Math.fma(u1, v2, s12); s13 = Math.fma(u1, v3, s13);
-                    s20 = Math.fma(u2, v0, s20); s21 = Math.fma(u2, v1, s21); s22 = Math.fma(u2, v2, s22); s23 = Math.fma(u2, v3, s23);
-                    s30 = Math.fma(u3, v0, s30); s31 = Math.fma(u3, v1, s31); s32 = Math.fma(u3, v2, s32); s33 = Math.fma(u3, v3, s33);
-                }
-                int o = a * TILE + b;
-                out[o] = s00; out[o + 1] = s01; out[o + 2] = s02; out[o + 3] = s03;
-                o += TILE;
-                out[o] = s10; out[o + 1] = s11; out[o + 2] = s12; out[o + 3] = s13;
-                o += TILE;
-                out[o] = s20; out[o + 1] = s21; out[o + 2] = s22; out[o + 3] = s23;
-                o += TILE;
-                out[o] = s30; out[o + 1] = s31; out[o + 2] = s32; out[o + 3] = s33;
-            }
-        }
-        fringe(x, rows, r0, aLen, y, cols, c0, bLen, out, a4, b4);
+        fringe(x, rows, r0, aLen, y, cols, c0, bLen, out, 0, 0);
     }
 
     /** The entries a 4 x 4 blocked tile leaves out (a &ge; a4 or b &ge; b4), one pair at a time. */

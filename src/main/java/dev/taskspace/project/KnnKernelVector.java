@@ -4,17 +4,25 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link KnnKernel} on the JDK's incubating Vector API: each pair's products are accumulated
- * lane by lane in the widest float vector the CPU offers (16 lanes with AVX-512), 4 x 4 pairs at
- * a time in 16 registers, and the lanes are added at the end in a fixed order (not with
- * {@code reduceLanes}, whose order may change when the JIT compiles it), so that every route
- * gives a pair the same bits. Loaded only through {@link KnnKernel#get()}, when the module is
- * present ({@code --add-modules jdk.incubator.vector}).
+ * {@link KnnKernel} on the JDK's incubating Vector API, in the same summation order and so with
+ * the same bits: each pair's products are accumulated lane by lane in a 512-bit float vector
+ * (lane l = partial sum l), 4 x 4 pairs at a time in 16 registers, and the lanes are added at the
+ * end in a fixed order (not with {@code reduceLanes}, whose order may change when the JIT compiles
+ * it), then the last d mod 16 products one by one. Loaded only through {@link KnnKernel#get()},
+ * when the module is present ({@code --add-modules jdk.incubator.vector}); refuses a CPU whose
+ * vectors are narrower than 512 bits (the 512-bit species would run emulated there, far slower
+ * than the plain kernel).
  */
 final class KnnKernelVector extends KnnKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
     private static final int L = S.length();
     private final ThreadLocal<float[]> lanes = ThreadLocal.withInitial(() -> new float[16 * L]);
+
+    KnnKernelVector() {
+        if (FloatVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize() || L != LANES) {
+            throw new UnsupportedOperationException("no 512-bit vectors on this CPU");
+        }
+    }
 
     @Override
     String name() {
@@ -36,11 +44,6 @@ final class KnnKernelVector extends KnnKernel {
         float r = 0;
         for (int l = 0; l < L; l++) r += buf[o + l];
         return r;
-    }
-
-    private static float tail(float[] p, float[] q, int from, int d, float s) {
-        for (int t = from; t < d; t++) s = Math.fma(p[t], q[t], s);
-        return s;
     }
 
     @Override

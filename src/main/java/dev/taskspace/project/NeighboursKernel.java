@@ -8,14 +8,17 @@ import java.util.function.Supplier;
  * tiles on a few threads: the one numeric kernel behind {@link Neighbours} and {@link Metrics}.
  *
  * <p>Every distance is a function of exact float32 inputs accumulated in double, the same
- * whatever the tile, the thread or the argument order, so distance(i, j) == distance(j, i) bit
- * for bit and the tiled numbers equal {@link #distance}'s. That makes ranks well defined: a point
- * is never "closer than itself" because two code paths rounded differently. The dot product of
- * rows i and j is either {@code s = fma(x[i][t], x[j][t], s)} for t = 0, 1, ..., d-1 (plain
- * Java), or, when the JDK's incubating Vector API is present ({@code --add-modules
- * jdk.incubator.vector}) and the system property {@code taskspace.vector} is not {@code false},
- * the same FMAs in L interleaved lanes added at the end ({@link NeighboursKernelVector}); the
- * two differ in the last bits only.
+ * whatever the tile, the thread, the argument order <b>and whether the Vector API is used</b>, so
+ * distance(i, j) == distance(j, i) bit for bit and the tiled numbers equal {@link #distance}'s.
+ * That makes ranks well defined (a point is never "closer than itself" because two code paths
+ * rounded differently) and figures the same on every JVM. The dot product of rows i and j has
+ * {@value #LANES} partial sums, partial sum l accumulating {@code x[i][t] * x[j][t]} (widened to
+ * double) for t = l, l + 8, ... below d - d mod 8 with a fused multiply-add each; the partial sums
+ * are added in order starting from 0, then the last d mod 8 products are added one FMA at a time.
+ * Plain Java does exactly that; {@link NeighboursKernelVector} does it in the 8 lanes of a 512-bit
+ * double vector, when the JDK's incubating Vector API is present ({@code --add-modules
+ * jdk.incubator.vector}), the CPU has 512-bit vectors and the system property
+ * {@code taskspace.vector} is not {@code false}.
  *
  * <ul>
  *   <li>cosine: {@code 1 - dot(i, j) * (1/|x_i| * 1/|x_j|)}, clipped to [0, 2]; a zero row is at
@@ -28,15 +31,16 @@ import java.util.function.Supplier;
  * Euclidean values are squared ("rank distances"); take the square root where the value itself
  * matters.
  *
- * <p>Speed: the inner 4 x 4 block keeps 16 independent double accumulators, so the two FMA
- * pipes of a core stay busy (about 2 multiply-adds per cycle, see BENCHMARKS.md; vector lanes
- * multiply that by up to 8). All-pairs
- * work visits only tiles on or above the diagonal and hands each pair to both of its points.
+ * <p>Speed: the 8 partial sums are independent chains, so the FMA pipes stay busy; the Vector
+ * API kernel runs 4 x 4 pairs at a time, 8 lanes each (BENCHMARKS.md). All-pairs work visits
+ * only tiles on or above the diagonal and hands each pair to both of its points.
  */
 final class NeighboursKernel {
     private static final Dots VECTOR = vectorDots();
     /** Rows per tile side. */
     static final int TILE = 64;
+    /** Partial sums of a dot product: the double lanes of a 512-bit vector. */
+    static final int LANES = 8;
     /** Up to this many dimensions, euclidean distances come from differences. */
     static final int DIRECT_DIMS = 8;
 
@@ -62,8 +66,8 @@ final class NeighboursKernel {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
         try {
             return (Dots) Class.forName("dev.taskspace.project.NeighboursKernelVector").getDeclaredConstructor().newInstance();
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
+        } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
+            return null; // a CPU without 512-bit vectors: the plain sums give the same bits
         }
     }
 
@@ -133,41 +137,30 @@ final class NeighboursKernel {
             vector.dots(x, rows, r0, aLen, j0, bLen, d, out);
             return;
         }
-        int a4 = aLen & ~3, b4 = bLen & ~3;
-        for (int a = 0; a < a4; a += 4) {
-            float[] p0 = x[rows[r0 + a]], p1 = x[rows[r0 + a + 1]], p2 = x[rows[r0 + a + 2]], p3 = x[rows[r0 + a + 3]];
-            for (int b = 0; b < b4; b += 4) {
-                float[] q0 = x[j0 + b], q1 = x[j0 + b + 1], q2 = x[j0 + b + 2], q3 = x[j0 + b + 3];
-                double s00 = 0, s01 = 0, s02 = 0, s03 = 0, s10 = 0, s11 = 0, s12 = 0, s13 = 0;
-                double s20 = 0, s21 = 0, s22 = 0, s23 = 0, s30 = 0, s31 = 0, s32 = 0, s33 = 0;
-                for (int t = 0; t < d; t++) {
-                    double u0 = p0[t], u1 = p1[t], u2 = p2[t], u3 = p3[t];
-                    double v0 = q0[t], v1 = q1[t], v2 = q2[t], v3 = q3[t];
-                    s00 = Math.fma(u0, v0, s00); s01 = Math.fma(u0, v1, s01); s02 = Math.fma(u0, v2, s02); s03 = Math.fma(u0, v3, s03);
-                    s10 = Math.fma(u1, v0, s10); s11 = Math.fma(u1, v1, s11); s12 = Math.fma(u1, v2, s12); s13 = Math.fma(u1, v3, s13);
-                    s20 = Math.fma(u2, v0, s20); s21 = Math.fma(u2, v1, s21); s22 = Math.fma(u2, v2, s22); s23 = Math.fma(u2, v3, s23);
-                    s30 = Math.fma(u3, v0, s30); s31 = Math.fma(u3, v1, s31); s32 = Math.fma(u3, v2, s32); s33 = Math.fma(u3, v3, s33);
-                }
-                int o = a * TILE + b;
-                out[o] = s00; out[o + 1] = s01; out[o + 2] = s02; out[o + 3] = s03;
-                o += TILE;
-                out[o] = s10; out[o + 1] = s11; out[o + 2] = s12; out[o + 3] = s13;
-                o += TILE;
-                out[o] = s20; out[o + 1] = s21; out[o + 2] = s22; out[o + 3] = s23;
-                o += TILE;
-                out[o] = s30; out[o + 1] = s31; out[o + 2] = s32; out[o + 3] = s33;
-            }
-        }
-        // The fringe (n not a multiple of 4): one pair at a time, the same sums in the same order.
         for (int a = 0; a < aLen; a++) {
             float[] p = x[rows[r0 + a]];
-            for (int b = a < a4 ? b4 : 0; b < bLen; b++) out[a * TILE + b] = dot(p, x[j0 + b], d);
+            for (int b = 0; b < bLen; b++) out[a * TILE + b] = dot(p, x[j0 + b], d);
         }
     }
 
+    /** The dot product of p and q (length d) in the class comment's order. */
     static double dot(float[] p, float[] q, int d) {
-        double s = 0;
-        for (int t = 0; t < d; t++) s = Math.fma((double) p[t], (double) q[t], s);
+        int dv = d - d % LANES;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        for (int t = 0; t < dv; t += LANES) {
+            s0 = Math.fma((double) p[t], (double) q[t], s0); s1 = Math.fma((double) p[t + 1], (double) q[t + 1], s1);
+            s2 = Math.fma((double) p[t + 2], (double) q[t + 2], s2); s3 = Math.fma((double) p[t + 3], (double) q[t + 3], s3);
+            s4 = Math.fma((double) p[t + 4], (double) q[t + 4], s4); s5 = Math.fma((double) p[t + 5], (double) q[t + 5], s5);
+            s6 = Math.fma((double) p[t + 6], (double) q[t + 6], s6); s7 = Math.fma((double) p[t + 7], (double) q[t + 7], s7);
+        }
+        double r = 0;
+        r += s0; r += s1; r += s2; r += s3; r += s4; r += s5; r += s6; r += s7;
+        return tail(p, q, dv, d, r);
+    }
+
+    /** s plus the products of p and q from t = from to d - 1, one fused multiply-add each. */
+    static double tail(float[] p, float[] q, int from, int d, double s) {
+        for (int t = from; t < d; t++) s = Math.fma((double) p[t], (double) q[t], s);
         return s;
     }
 

@@ -3,47 +3,42 @@ package dev.taskspace.project;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link NeighboursKernel}'s dot products on the JDK's incubating Vector API: float32 rows, loaded and
- * widened to double in registers (exactly), accumulated lane by lane with FMAs in the widest double vector
- * the CPU offers (8 lanes with AVX-512), 4 x 4 pairs at a time; at the end the lanes are added
- * in a fixed order, then the last d mod L dimensions one by one. {@link #dot} does the same sums
- * in plain Java, one lane after another, so a pair gets the same bits from a tile and from a
- * single call, in either argument order. About 4x the scalar kernel's speed (BENCHMARKS.md).
+ * {@link NeighboursKernel}'s dot products on the JDK's incubating Vector API, in the same order
+ * and so with the same bits as its plain Java sums: float32 rows loaded and widened to double in
+ * registers (exactly), accumulated lane by lane with FMAs in a 512-bit double vector (lane l =
+ * partial sum l), 4 x 4 pairs at a time; at the end the lanes are added in a fixed order, then
+ * the last d mod 8 dimensions one by one. About 4x the plain kernel's speed (BENCHMARKS.md).
  *
- * <p>Loaded only by {@link NeighboursKernel}, when the module is present.
+ * <p>Loaded only by {@link NeighboursKernel}, when the module is present; refuses a CPU whose
+ * vectors are narrower than 512 bits.
  */
 final class NeighboursKernelVector implements NeighboursKernel.Dots {
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_512;
     private static final int L = S.length();
     /** Floats that widen to one double vector. */
-    private static final VectorSpecies<Float> F = VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
     private static final int TILE = NeighboursKernel.TILE;
     /** Per thread: 16 x L accumulator lanes. */
     private final ThreadLocal<double[]> lanes = ThreadLocal.withInitial(() -> new double[16 * L]);
 
+    NeighboursKernelVector() {
+        if (DoubleVector.SPECIES_PREFERRED.vectorBitSize() < S.vectorBitSize() || L != NeighboursKernel.LANES) {
+            throw new UnsupportedOperationException("no 512-bit vectors on this CPU");
+        }
+    }
+
     @Override
     public double dot(float[] p, float[] q, int d) {
-        int dv = d - d % L;
-        double[] lane = new double[L];
-        for (int t = 0; t < dv; t += L) {
-            for (int l = 0; l < L; l++) lane[l] = Math.fma((double) p[t + l], (double) q[t + l], lane[l]);
-        }
-        return tail(p, q, dv, d, sum(lane, 0));
+        return NeighboursKernel.dot(p, q, d);
     }
 
     private static double sum(double[] lanes, int o) {
         double r = 0;
         for (int l = 0; l < L; l++) r += lanes[o + l];
         return r;
-    }
-
-    private static double tail(float[] p, float[] q, int from, int d, double s) {
-        for (int t = from; t < d; t++) s = Math.fma((double) p[t], (double) q[t], s);
-        return s;
     }
 
     @Override
@@ -71,7 +66,7 @@ final class NeighboursKernelVector implements NeighboursKernel.Dots {
                 for (int i = 0; i < 4; i++) {
                     float[] p = x[rows[r0 + a + i]];
                     for (int j = 0; j < 4; j++) {
-                        out[(a + i) * TILE + b + j] = tail(p, x[j0 + b + j], dv, d, sum(buf, (4 * i + j) * L));
+                        out[(a + i) * TILE + b + j] = NeighboursKernel.tail(p, x[j0 + b + j], dv, d, sum(buf, (4 * i + j) * L));
                     }
                 }
             }

@@ -184,7 +184,7 @@ public final class ProjectStage {
         provenance.put("taskspace", Version.get());
         provenance.put("model", JSON.convertValue(manifest.path("model"), Map.class));
         provenance.put("corpus", corpus.provenance());
-        provenance.put("umap", Map.of("neighbours", o.umap().neighbours(), "minDist", o.umap().minDist(),
+        provenance.put("umap", ordered("neighbours", o.umap().neighbours(), "minDist", o.umap().minDist(),
                 "seed", o.umap().seed(), "epochs", o.umap().epochsFor(n), "init", "pca",
                 "metric", "euclidean on unit vectors"));
         provenance.put("alignment", "Procrustes (rotation/reflection, scale, shift) onto " + entries.get(0).path("name").asText()
@@ -195,11 +195,21 @@ public final class ProjectStage {
             provenance.put("taskOverlap", "k-NN overlap in the full spaces between tasks embedded here; "
                     + "of 2-D neighbourhoods for any pair with an imported task");
         }
-        provenance.put("figures", Map.of("neighbours", o.neighbours(), "trustworthinessK", o.trustK(), "folds", o.folds(),
+        provenance.put("figures", ordered("neighbours", o.neighbours(), "trustworthinessK", o.trustK(), "folds", o.folds(),
                 "foldSeed", o.seed(), "knnK", 10, "sampleAbove", SAMPLE,
                 "evaluatedDocuments", querySample(n)));
         MapArtefact.write(project.mapDir(), new MapData(ids, docLabels, previews, layers, axes, taskJaccard, provenance, texts, meta));
         return summaries;
+    }
+
+    /**
+     * A map in the order of its keys here: map.json's bytes must not depend on the JVM, and
+     * {@code Map.of} iterates in an order that changes from one JVM run to the next.
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        return m;
     }
 
     /**

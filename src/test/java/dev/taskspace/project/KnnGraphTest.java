@@ -148,19 +148,28 @@ class KnnGraphTest {
     }
 
     @Test
-    void vectorAndPlainKernelsGiveTheSameGraph() {
+    void vectorAndPlainKernelsGiveTheSameGraphBitForBit() {
         KnnKernel vector = KnnKernel.get();
-        assumeTrue(vector != KnnKernel.plain(), "the Vector API is not available in this JVM");
+        assumeTrue(vector != KnnKernel.plain(), "the Vector API (512-bit) is not available in this JVM");
         float[][] x = clustered(600, 100, 6, 10, 0.6, 6); // 100 = 6 * 16 + 4: a scalar tail too
-        KnnGraph v = KnnGraph.build(x, 10, 3, 2, NONE, -1, vector, KnnApprox.Params.DEFAULT);
-        KnnGraph p = KnnGraph.build(x, 10, 3, 2, NONE, -1, KnnKernel.plain(), KnnApprox.Params.DEFAULT);
-        int differ = 0;
-        for (int e = 0; e < v.index().length; e++) {
-            assertThat(v.distance()[e]).isCloseTo(p.distance()[e], org.assertj.core.data.Offset.offset(1e-5f));
-            if (v.index()[e] != p.index()[e]) differ++;
+        for (int limit : new int[] {-1, 0}) { // exact, and approximate
+            KnnGraph v = KnnGraph.build(x, 10, 3, 2, NONE, limit, vector, KnnApprox.Params.DEFAULT);
+            KnnGraph p = KnnGraph.build(x, 10, 3, 1, NONE, limit, KnnKernel.plain(), KnnApprox.Params.DEFAULT);
+            assertThat(v.index()).as("limit " + limit).isEqualTo(p.index());
+            assertThat(v.distance()).as("limit " + limit).isEqualTo(p.distance());
         }
-        assertThat(differ).isLessThan(v.index().length / 200);
-        assertThat(vector.dot(x[0], x[1])).isCloseTo(KnnKernel.plain().dot(x[0], x[1]), org.assertj.core.data.Offset.offset(1e-5f));
+        java.util.Random r = new java.util.Random(5);
+        for (int d : new int[] {1, 3, 15, 16, 17, 31, 32, 33, 100, 384, 1024}) {
+            float[][] y = new float[70][d];
+            for (float[] row : y) for (int t = 0; t < d; t++) row[t] = (float) (r.nextGaussian() * Math.pow(10, r.nextInt(7) - 3));
+            int[] rows = new int[70];
+            for (int i = 0; i < 70; i++) rows[i] = (i * 31) % 70;
+            float[] a = new float[KnnKernel.TILE * KnnKernel.TILE], b = new float[KnnKernel.TILE * KnnKernel.TILE];
+            vector.tile(y, rows, 5, 63, y, rows, 2, 61, a);
+            KnnKernel.plain().tile(y, rows, 5, 63, y, rows, 2, 61, b);
+            assertThat(a).as("d = " + d).isEqualTo(b);
+            for (int i = 0; i < 70; i++) assertThat(vector.dot(y[i], y[69 - i])).isEqualTo(KnnKernel.plain().dot(y[i], y[69 - i]));
+        }
     }
 
     @Test
@@ -175,7 +184,8 @@ class KnnGraphTest {
             else System.setProperty(KnnKernel.VECTOR_PROPERTY, before);
         }
         boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
-        assertThat(KnnKernel.get().name()).isEqualTo(module ? "vector-" + jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() : "plain");
+        boolean wide = module && jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+        assertThat(KnnKernel.get().name()).isEqualTo(wide ? "vector-512" : "plain");
     }
 
     @Test

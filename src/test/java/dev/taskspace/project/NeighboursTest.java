@@ -91,17 +91,24 @@ class NeighboursTest {
     }
 
     @Test
-    void vectorAndPlainSumsAgreeToRounding() {
+    void vectorAndPlainSumsAreTheSameBits() {
+        java.util.Random r = new java.util.Random(12);
         for (boolean cosine : new boolean[] {true, false}) {
-            float[][] x = gaussian(130, 100, 11); // 100 = 12 * 8 + 4: lanes and a tail
-            NeighboursKernel fast = new NeighboursKernel(x, cosine), plain = new NeighboursKernel(x, cosine, false);
-            for (int i = 0; i < x.length; i++) {
-                for (int j = 0; j < x.length; j++) {
-                    double want = plain.distance(i, j);
-                    assertThat(fast.distance(i, j)).isCloseTo(want, org.assertj.core.data.Offset.offset(1e-12 * Math.max(1, Math.abs(want))));
+            for (int d : new int[] {9, 15, 16, 17, 100, 1024}) { // lanes and a tail; 9+: not the direct 2-D path
+                float[][] x = gaussian(130, d, 11 + d);
+                for (float[] row : x) for (int t = 0; t < d; t++) row[t] *= (float) Math.pow(10, r.nextInt(5) - 2);
+                NeighboursKernel fast = new NeighboursKernel(x, cosine), plain = new NeighboursKernel(x, cosine, false);
+                for (int i = 0; i < x.length; i++) {
+                    for (int j = 0; j < x.length; j++) assertThat(fast.distance(i, j)).isEqualTo(plain.distance(i, j));
                 }
+                int[] rows = new int[x.length];
+                for (int i = 0; i < rows.length; i++) rows[i] = (i * 7) % rows.length;
+                double[] a = new double[NeighboursKernel.TILE * NeighboursKernel.TILE], b = a.clone();
+                fast.tile(rows, 3, 64, 61, 63, a);
+                plain.tile(rows, 3, 64, 61, 63, b);
+                assertThat(a).as("d = " + d).isEqualTo(b);
+                assertThat(Neighbours.search(fast, null, 10, 2, null).indices()).isDeepEqualTo(Neighbours.search(plain, null, 10, 1, null).indices());
             }
-            assertThat(Neighbours.search(fast, null, 10, 2, null).indices()).isDeepEqualTo(Neighbours.search(plain, null, 10, 2, null).indices());
         }
     }
 
