@@ -88,7 +88,8 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             out.println("[4/4] page: open the address below, switch tasks and watch the documents move");
             ServeCommand.serve(root, project, "127.0.0.1", port,
-                    new LiveTaskRunner(project, root.env(), common.cacheDir(root.env()), projection.stageOptions()));
+                    new LiveTaskRunner(project, root.env(), common.cacheDir(root.env()), projection.stageOptions()),
+                    dev.taskspace.web.PageServer.Settings.DEFAULT);
         }
         return 0;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -47,7 +46,7 @@ final class Api implements AutoCloseable {
     }
 
     /** {@code path}: what follows {@code /api/}. */
-    void handle(HttpExchange ex, String path) throws IOException {
+    void handle(Exchange ex, String path) throws IOException {
         String method = ex.getRequestMethod();
         if (path.equals("tasks")) {
             if (!method.equals("POST")) {
@@ -70,7 +69,7 @@ final class Api implements AutoCloseable {
         }
     }
 
-    private void startTask(HttpExchange ex) throws IOException {
+    private void startTask(Exchange ex) throws IOException {
         String origin = ex.getRequestHeaders().getFirst("Origin");
         String host = ex.getRequestHeaders().getFirst("Host");
         if (origin != null && (host == null || !origin.equalsIgnoreCase("http://" + host))) {
@@ -87,7 +86,7 @@ final class Api implements AutoCloseable {
             body = in.readNBytes(PageServer.MAX_BODY + 1);
         }
         if (body.length > PageServer.MAX_BODY) {
-            PageServer.Reply.closeAfter(ex);
+            Reply.closeAfter(ex);
             error(ex, 413, "request bodies are limited to " + PageServer.MAX_BODY + " bytes");
             return;
         }
@@ -116,12 +115,21 @@ final class Api implements AutoCloseable {
         return names;
     }
 
-    private static void error(HttpExchange ex, int status, String message) throws IOException {
+    private static void error(Exchange ex, int status, String message) throws IOException {
         json(ex, status, JSON.createObjectNode().put("error", message));
     }
 
-    private static void json(HttpExchange ex, int status, JsonNode body) throws IOException {
-        PageServer.Reply.bytes(ex, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
+    /** {@code text} as a JSON string literal. */
+    static String quote(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e); // a string always serialises
+        }
+    }
+
+    private static void json(Exchange ex, int status, JsonNode body) throws IOException {
+        Reply.bytes(ex, status, "application/json; charset=utf-8", JSON.writeValueAsBytes(body));
     }
 
     @Override

@@ -35,7 +35,8 @@ final class MapFiles {
                 if (RequestPath.isSafeRelative(name) && !name.contains("/") && !name.equals(MANIFEST)) names.add(name);
             }
         } catch (IOException e) {
-            throw new TaskspaceException("cannot read " + manifest + ": " + e.getMessage(), e);
+            throw new TaskspaceException("the served map's map.json cannot be read (" + e.getClass().getSimpleName()
+                    + "): run 'taskspace project' again to rewrite the map, then reload the page", e);
         }
         return names;
     }

@@ -1,35 +1,45 @@
 package dev.taskspace.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.taskspace.TaskspaceException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Serves the page and one map folder over HTTP (the JDK's server), plus the live-task API.
+ * Serves the page and one map folder over HTTP (Jetty), plus the live-task API.
  *
  * <p>It only serves names from fixed lists: the page's own files and the files that the map's
  * manifest lists. Paths are checked raw before any lookup ({@link RequestPath}); request
  * bodies are capped at {@value #MAX_BODY} bytes; every response carries a Content-Type,
  * {@code X-Content-Type-Options: nosniff}, a Content-Security-Policy that allows scripts,
  * styles and requests from the server itself only, and {@code Referrer-Policy: no-referrer}.
- * Bound to a loopback address (the default), it also refuses requests whose Host header
- * names anything but a loopback address, so a web page elsewhere cannot reach it through
- * DNS rebinding.
+ * Every request must name this machine in its Host header ({@link Access}), so a web page
+ * elsewhere cannot reach it through DNS rebinding; beyond loopback it must also carry the
+ * access token. Slow and idle clients hold a connection for a bounded time, never a worker
+ * ({@link ServerLimits}).
  */
 public final class PageServer implements AutoCloseable {
     /** The largest request body accepted, in bytes. */
@@ -38,103 +48,273 @@ public final class PageServer implements AutoCloseable {
     public static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final Path mapDir;
     private final Api api;
-    private final boolean loopback;
+    private final Access access;
+    private final ServerLimits limits;
 
-    private PageServer(HttpServer server, ExecutorService executor, Path mapDir, Api api, boolean loopback) {
+    private PageServer(Server server, ServerConnector connector, Path mapDir, Api api, Access access, ServerLimits limits) {
         this.server = server;
-        this.executor = executor;
+        this.connector = connector;
         this.mapDir = mapDir;
         this.api = api;
-        this.loopback = loopback;
+        this.access = access;
+        this.limits = limits;
     }
 
     /**
-     * Starts serving {@code mapDir} on {@code bind}:{@code port} (port 0: any free port).
+     * Starts serving {@code mapDir} on {@code bind}:{@code port} (port 0: any free port), with the
+     * default limits; beyond loopback with a new random access token.
      *
      * @throws TaskspaceException when the port is taken or the address is not this machine's
      */
     public static PageServer start(Path mapDir, InetAddress bind, int port, LiveTasks live) {
+        return start(mapDir, bind, port, live, Settings.DEFAULT);
+    }
+
+    /**
+     * How a server is reached and bounded.
+     *
+     * @param token the access token beyond loopback (null: a new random one)
+     * @param allowedHosts more names a Host header may give beyond loopback (this machine's own
+     *     names and addresses are allowed already)
+     */
+    public record Settings(String token, java.util.Set<String> allowedHosts, ServerLimits limits) {
+        public static final Settings DEFAULT = new Settings(null, java.util.Set.of(), ServerLimits.DEFAULT);
+
+        public Settings {
+            allowedHosts = java.util.Set.copyOf(allowedHosts);
+            Objects.requireNonNull(limits, "limits");
+        }
+
+        public Settings withToken(String token) {
+            return new Settings(token, allowedHosts, limits);
+        }
+
+        public Settings withAllowedHosts(java.util.Set<String> hosts) {
+            return new Settings(token, hosts, limits);
+        }
+
+        public Settings withLimits(ServerLimits limits) {
+            return new Settings(token, allowedHosts, limits);
+        }
+    }
+
+    /** As {@link #start(Path, InetAddress, int, LiveTasks)}, with {@code settings}. */
+    public static PageServer start(Path mapDir, InetAddress bind, int port, LiveTasks live, Settings settings) {
         Objects.requireNonNull(live, "live");
         if (!Files.isRegularFile(mapDir.resolve(MapFiles.MANIFEST))) {
             throw new TaskspaceException("no map in " + mapDir + " (no map.json): run 'taskspace project' first");
         }
-        HttpServer server;
+        Access access = bind.isLoopbackAddress() ? Access.loopback() : Access.network(bind, settings.allowedHosts(), settings.token());
+        ServerLimits limits = settings.limits();
+        // Acceptor and selector threads come out of the pool: 1 + 1 beyond the workers.
+        QueuedThreadPool pool = new QueuedThreadPool(limits.workers() + 2, 2, 60_000);
+        pool.setName("taskspace-http");
+        pool.setDaemon(true);
+        Server server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        http.setIdleTimeout(limits.idle().toMillis());
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(bind.getHostAddress());
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idle().toMillis());
+        connector.setAcceptQueueSize(256);
+        connector.setReuseAddress(false);
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.connections(), connector));
+        HeaderDeadline deadline = new HeaderDeadline(server.getScheduler() != null ? server.getScheduler() : connector.getScheduler(),
+                limits.headers().toMillis());
+        connector.addBean(deadline);
+        server.setErrorHandler(new Errors());
+        server.setStopTimeout(0);
+        Path dir = mapDir.toAbsolutePath().normalize();
+        PageServer page = new PageServer(server, connector, dir, new Api(dir, new LiveJobs(live)), access, limits);
+        server.setHandler(page.new Root());
         try {
-            server = HttpServer.create(new InetSocketAddress(bind, port), 64);
+            server.start();
         } catch (BindException e) {
+            page.close();
             throw new TaskspaceException("cannot listen on " + bind.getHostAddress() + ":" + port + " (" + e.getMessage()
                     + "): choose another port with --port, or --port 0 for any free one");
-        } catch (IOException e) {
+        } catch (Exception e) {
+            page.close();
+            if (e.getCause() instanceof BindException be) {
+                throw new TaskspaceException("cannot listen on " + bind.getHostAddress() + ":" + port + " (" + be.getMessage()
+                        + "): choose another port with --port, or --port 0 for any free one");
+            }
             throw new TaskspaceException("cannot start the server on " + bind.getHostAddress() + ":" + port + ": " + e.getMessage(), e);
         }
-        AtomicInteger count = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "taskspace-http-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        Path dir = mapDir.toAbsolutePath().normalize();
-        PageServer page = new PageServer(server, executor, dir, new Api(dir, new LiveJobs(live)), bind.isLoopbackAddress());
-        server.createContext("/", page::handle);
-        server.setExecutor(executor);
-        server.start();
         return page;
     }
 
-    /** The address to open, e.g. {@code http://127.0.0.1:8080/}. */
+    /** The address to open, e.g. {@code http://127.0.0.1:8080/}; beyond loopback with {@code ?token=...}. */
     public URI uri() {
-        InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        String host = connector.getHost();
+        try {
+            InetAddress a = InetAddress.getByName(host);
+            if (a.isAnyLocalAddress()) host = "127.0.0.1";
+            else host = a.getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            // keep it as given
+        }
         if (host.contains(":")) host = "[" + host + "]";
-        return URI.create("http://" + host + ":" + a.getPort() + "/");
+        return URI.create("http://" + host + ":" + port() + "/" + (access.token() == null ? "" : "?token=" + access.token()));
     }
 
     /** The port it listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
+    }
+
+    /** The access token requests must carry, or null on loopback. */
+    public String token() {
+        return access.token();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping: nothing left to answer
+        }
         api.close();
-        executor.shutdownNow();
     }
 
-    private void handle(HttpExchange ex) {
-        try (ex) {
+    /** Every request: checks, then the body (read without a thread), then its route on a worker. */
+    private final class Root extends Handler.Abstract {
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            Exchange ex = new Exchange(request, response, callback);
+            Reply.securityHeaders(ex.getResponseHeaders());
+            if (!admitted(ex, request)) return true;
+            HttpFields headers = request.getHeaders();
+            long length = contentLength(headers.get("Content-Length"));
+            boolean chunked = headers.get("Transfer-Encoding") != null;
+            if (length > MAX_BODY) {
+                Reply.closeAfter(ex);
+                Reply.error(ex, 413, "request bodies are limited to " + MAX_BODY + " bytes");
+                return true;
+            }
+            if (length <= 0 && !chunked) {
+                answer(ex);
+            } else {
+                readBody(request, ex);
+            }
+            return true;
+        }
+    }
+
+    /** Host and token; false when refused (answered already). */
+    private boolean admitted(Exchange ex, Request request) {
+        if (!access.hostAllowed(request.getHeaders().get("Host"))) {
+            Reply.error(ex, 403, access.token() == null ? "this server answers only requests addressed to 127.0.0.1 or localhost"
+                    : "this server does not answer to that host name: open it by this machine's name or address, or start it with --allow-host NAME");
+            return false;
+        }
+        HttpFields h = request.getHeaders();
+        if (!access.tokenGiven(ex.rawQuery(), h.get("Cookie"), h.get("Authorization"), port())) {
+            Reply.error(ex, 401, "this server needs its access token: open the address that 'taskspace serve' printed (it ends in ?token=...)");
+            return false;
+        }
+        if (access.tokenInQuery(ex.rawQuery())) {
+            ex.getResponseHeaders().add("Set-Cookie", Access.cookieName(port()) + "=" + access.token() + "; Path=/; HttpOnly; SameSite=Strict");
+        }
+        return true;
+    }
+
+    /**
+     * Reads the body as it arrives (no thread waits for it), at most {@link #MAX_BODY} bytes and
+     * within the body limit; then answers on a worker.
+     */
+    private void readBody(Request request, Exchange ex) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        AtomicBoolean over = new AtomicBoolean();
+        var timeout = request.getComponents().getScheduler().schedule(() -> {
+            if (over.compareAndSet(false, true)) {
+                Reply.closeAfter(ex);
+                Reply.error(ex, 408, "the request body did not arrive within " + limits.body().toSeconds() + " s");
+            }
+        }, limits.body().toMillis(), TimeUnit.MILLISECONDS);
+        Runnable reader = new Runnable() {
+            @Override
+            public void run() {
+                while (!over.get()) {
+                    Content.Chunk chunk = request.read();
+                    if (chunk == null) {
+                        request.demand(this);
+                        return;
+                    }
+                    if (Content.Chunk.isFailure(chunk)) {
+                        if (over.compareAndSet(false, true)) {
+                            timeout.cancel();
+                            ex.abort(chunk.getFailure());
+                        }
+                        return;
+                    }
+                    ByteBuffer b = chunk.getByteBuffer();
+                    int n = Math.min(b.remaining(), MAX_BODY + 1 - body.size());
+                    byte[] bytes = new byte[n];
+                    b.get(bytes);
+                    body.write(bytes, 0, n);
+                    boolean last = chunk.isLast();
+                    chunk.release();
+                    if (body.size() > MAX_BODY) {
+                        if (over.compareAndSet(false, true)) {
+                            timeout.cancel();
+                            Reply.closeAfter(ex);
+                            Reply.error(ex, 413, "request bodies are limited to " + MAX_BODY + " bytes");
+                        }
+                        return;
+                    }
+                    if (last) {
+                        if (over.compareAndSet(false, true)) {
+                            timeout.cancel();
+                            ex.body(body.toByteArray());
+                            onWorker(ex);
+                        }
+                        return;
+                    }
+                }
+            }
+        };
+        reader.run();
+    }
+
+    private void onWorker(Exchange ex) {
+        try {
+            server.getThreadPool().execute(() -> answer(ex));
+        } catch (RejectedExecutionException e) {
+            Reply.closeAfter(ex);
+            Reply.error(ex, 503, "the server is busy: try again in a moment");
+        }
+    }
+
+    /** Runs the route; a failure becomes a 500 with what went wrong (never an empty reply). */
+    private void answer(Exchange ex) {
+        try {
             route(ex);
-        } catch (IOException e) {
-            // The client went away; nothing to answer.
-        } catch (RuntimeException e) {
-            System.err.println("taskspace serve: internal error on " + ex.getRequestMethod() + " " + ex.getRequestURI().getRawPath() + ": " + e);
-            try {
-                Reply.text(ex, 500, "internal error");
-            } catch (IOException ignored) {
-                // headers may be sent already
+        } catch (IOException | RuntimeException e) {
+            System.err.println("taskspace serve: error on " + ex.getRequestMethod() + " " + ex.rawPath() + ": " + e);
+            if (ex.answered()) {
+                ex.abort(e);
+            } else {
+                String what = e instanceof TaskspaceException ? e.getMessage() : "internal error (the server's log has the details)";
+                Reply.error(ex, 500, what);
             }
         }
     }
 
-    private void route(HttpExchange ex) throws IOException {
-        Reply.securityHeaders(ex);
-        if (loopback && !hostIsLoopback(ex.getRequestHeaders().getFirst("Host"))) {
-            Reply.text(ex, 403, "this server answers only requests addressed to 127.0.0.1 or localhost");
-            return;
-        }
-        long length = contentLength(ex);
-        if (length > MAX_BODY) {
-            Reply.closeAfter(ex);
-            Reply.text(ex, 413, "request bodies are limited to " + MAX_BODY + " bytes");
-            return;
-        }
+    private void route(Exchange ex) throws IOException {
         String path;
         try {
-            path = RequestPath.check(ex.getRequestURI().getRawPath());
+            path = RequestPath.check(ex.rawPath());
         } catch (RequestPath.BadPath e) {
             Reply.text(ex, 400, e.getMessage());
             return;
@@ -163,8 +343,7 @@ public final class PageServer implements AutoCloseable {
         }
     }
 
-    private static long contentLength(HttpExchange ex) {
-        String value = ex.getRequestHeaders().getFirst("Content-Length");
+    private static long contentLength(String value) {
         if (value == null) return 0;
         try {
             return Long.parseLong(value.strip());
@@ -175,116 +354,29 @@ public final class PageServer implements AutoCloseable {
 
     /** Whether a Host header names this machine's loopback interface (any port). */
     static boolean hostIsLoopback(String host) {
-        if (host == null) return true; // HTTP/1.0 clients; browsers always send Host
-        String h = host.strip().toLowerCase(Locale.ROOT);
-        if (h.startsWith("[")) {
-            int end = h.indexOf(']');
-            return end > 0 && h.substring(1, end).equals("::1");
-        }
-        int colon = h.indexOf(':');
-        if (colon >= 0) h = h.substring(0, colon);
-        return h.equals("localhost") || h.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+        return Access.loopback().hostAllowed(host);
     }
 
-    /** Writing responses, with the headers every response carries. */
-    static final class Reply {
-        private Reply() {}
-
-        static void securityHeaders(HttpExchange ex) {
-            var h = ex.getResponseHeaders();
-            h.set("X-Content-Type-Options", "nosniff");
-            h.set("Content-Security-Policy", CSP);
-            h.set("Referrer-Policy", "no-referrer");
-            h.set("X-Frame-Options", "DENY");
-            h.set("Cross-Origin-Opener-Policy", "same-origin");
-            h.set("Cross-Origin-Resource-Policy", "same-origin");
-            h.set("Cache-Control", "no-cache");
+    /** Jetty's own refusals (a malformed request line, headers too large): plain text, with the security headers. */
+    private static final class Errors extends ErrorHandler {
+        Errors() {
+            setShowStacks(false);
+            setShowCauses(false);
+            setShowMessageInTitle(false);
+            setDefaultResponseMimeType("text/plain");
         }
 
-        static void closeAfter(HttpExchange ex) {
-            ex.getResponseHeaders().set("Connection", "close");
+        @Override
+        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
+            Exchange.ResponseHeaders h = new Exchange.ResponseHeaders(fields);
+            Reply.securityHeaders(h);
+            return super.badMessageError(status, reason, fields);
         }
 
-        static void text(HttpExchange ex, int status, String message) throws IOException {
-            bytes(ex, status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-
-        static void bytes(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
-            ex.getResponseHeaders().set("Content-Type", contentType);
-            if (gzip(ex, compressible(contentType), body.length)) {
-                sendGzipped(ex, status, out -> out.write(body));
-                return;
-            }
-            boolean head = ex.getRequestMethod().equals("HEAD");
-            if (head) ex.getResponseHeaders().set("Content-Length", Long.toString(body.length));
-            ex.sendResponseHeaders(status, head ? -1 : body.length == 0 ? -1 : body.length);
-            if (!head && body.length > 0) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        }
-
-        static void file(HttpExchange ex, Path file, String contentType) throws IOException {
-            ex.getResponseHeaders().set("Content-Type", contentType);
-            long size = Files.size(file);
-            if (gzip(ex, compressible(contentType) || file.getFileName().toString().endsWith(".i32"), size)) {
-                sendGzipped(ex, 200, out -> Files.copy(file, out));
-                return;
-            }
-            boolean head = ex.getRequestMethod().equals("HEAD");
-            if (head) ex.getResponseHeaders().set("Content-Length", Long.toString(size));
-            ex.sendResponseHeaders(200, head || size == 0 ? -1 : size);
-            if (!head && size > 0) {
-                try (OutputStream out = ex.getResponseBody()) {
-                    Files.copy(file, out);
-                }
-            }
-        }
-
-        /** Text bodies below this size go as they are: gzip's header would eat most of the gain. */
-        static final long GZIP_MIN_BYTES = 1024;
-
-        /** Text, JSON and SVG: what gzip shrinks. */
-        static boolean compressible(String contentType) {
-            return contentType.startsWith("text/") || contentType.startsWith("application/json") || contentType.startsWith("image/svg");
-        }
-
-        /**
-         * Whether to send a body gzipped: a GET from a client that accepts gzip, of a
-         * {@code compressible} body at least {@link #GZIP_MIN_BYTES} long. On the demo's map,
-         * documents.json shrinks 2.2x and neighbours.i32 (small integers) 2.6x at the fastest
-         * level; the float arrays (coordinates, drift, scores) shrink by under 10% and go as they
-         * are, as do HEAD answers (with their real length).
-         */
-        static boolean gzip(HttpExchange ex, boolean compressible, long size) {
-            if (!compressible || size < GZIP_MIN_BYTES || !ex.getRequestMethod().equals("GET")) return false;
-            ex.getResponseHeaders().add("Vary", "Accept-Encoding");
-            String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
-            if (accept == null) return false;
-            for (String part : accept.split(",")) {
-                String[] p = part.strip().split(";");
-                if (!p[0].strip().equalsIgnoreCase("gzip")) continue;
-                return p.length < 2 || !p[1].replace(" ", "").matches("q=0(\\.0*)?"); // gzip;q=0 refuses it
-            }
-            return false;
-        }
-
-        private interface BodyWriter {
-            void writeTo(OutputStream out) throws IOException;
-        }
-
-        /** Sends the body gzipped (fastest level: it is made afresh per request), chunked. */
-        private static void sendGzipped(HttpExchange ex, int status, BodyWriter body) throws IOException {
-            ex.getResponseHeaders().set("Content-Encoding", "gzip");
-            ex.sendResponseHeaders(status, 0);
-            try (OutputStream out = new java.util.zip.GZIPOutputStream(ex.getResponseBody(), 1 << 16) {
-                {
-                    def.setLevel(java.util.zip.Deflater.BEST_SPEED);
-                }
-            }) {
-                body.writeTo(out);
-            }
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            Reply.securityHeaders(new Exchange.ResponseHeaders(response.getHeaders()));
+            return super.handle(request, response, callback);
         }
     }
 }

@@ -93,14 +93,29 @@ class PageCommandsTest {
     }
 
     @Test
-    void anotherAddressOnlyWithTheFlagAndWithAWarning() throws Exception {
+    void anotherAddressOnlyWithTheFlagAndWithAnAccessTokenInThePrintedAddress() throws Exception {
         MapArtefact.write(dir.resolve("p/map"), TestMaps.small(false));
         Served served = serve("serve", "--out", dir.resolve("p").toString(), "--port", "0", "--bind", "0.0.0.0");
         try {
-            assertThat(served.err.toString(StandardCharsets.UTF_8)).contains("WARNING: listening on 0.0.0.0").contains("no login");
+            assertThat(served.err.toString(StandardCharsets.UTF_8)).contains("listening on 0.0.0.0").contains("access token");
+            assertThat(served.url).matches("http://127\\.0\\.0\\.1:\\d+/\\?token=[0-9a-f]{32}");
+            HttpClient client = HttpClient.newHttpClient();
+            String bare = served.url.substring(0, served.url.indexOf('?'));
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(bare)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(401);
+            assertThat(client.send(HttpRequest.newBuilder(URI.create(served.url)).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(200);
         } finally {
             served.stop();
         }
+    }
+
+    @Test
+    void anAddressOfAnotherMachineIsOneClearLine() throws Exception {
+        MapArtefact.write(dir.resolve("p/map"), TestMaps.small(false));
+        var run = dev.taskspace.testing.CliRun.of(Map.of(), "serve", "--out", dir.resolve("p").toString(), "--port", "0", "--bind", "10.255.255.1");
+        assertThat(run.code()).isNotZero();
+        assertThat(run.err()).as("issue 15 case 9").contains("10.255.255.1 is not an address of this machine").contains("0.0.0.0");
     }
 
     /** A running {@code serve}: its printed address, its exit code once stopped. */
@@ -129,7 +144,7 @@ class PageCommandsTest {
         });
         s.thread.start();
         StringBuilder printed = new StringBuilder();
-        Pattern url = Pattern.compile("at (http://\\S+/)");
+        Pattern url = Pattern.compile("at (http://\\S+)");
         int c;
         while ((c = pipe.read()) >= 0) {
             printed.append((char) c);

@@ -128,7 +128,7 @@ class PageServerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/../secret.txt", "/map/../../secret.txt", "/%2e%2e/secret.txt", "/map/%2e%2e/%2e%2e/secret.txt",
-        "/map/..%2f..%2fsecret.txt", "/map%2f..%2f..%2fsecret.txt", "/%2E%2E%2Fsecret.txt", "/map//map.json", "/map/",
+        "/map/..%2f..%2fsecret.txt", "/map%2f..%2f..%2fsecret.txt", "/%2E%2E%2Fsecret.txt", "/map//map.json", "/map/", "//etc/passwd",
         "/.taskspace-site", "/map/.map.json.1234.tmp"})
     void traversalIsRefusedWith400(String raw) throws IOException {
         start();
@@ -148,7 +148,7 @@ class PageServerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/etc/passwd", "/secret.txt", "/map/notes.txt", "/map/missing.f32", "//etc/passwd", "/pom.xml", "/app/nothing.js",
+    @ValueSource(strings = {"/etc/passwd", "/secret.txt", "/map/notes.txt", "/map/missing.f32", "/pom.xml", "/app/nothing.js",
         "/dev/taskspace/web/page/index.html", "/dev/taskspace/cli/Main.class"})
     void anythingNotOnTheListsIs404(String raw) throws IOException {
         start();
@@ -299,6 +299,26 @@ class PageServerTest {
         JsonNode failed = waitFor(id, "failed");
         assertThat(failed.path("error").asText()).startsWith("internal error");
         assertThat(failed.toString()).doesNotContain("SECRET").doesNotContain(".env");
+    }
+
+    @Test
+    void aMapDamagedWhileServingGetsA500ThatSaysWhatToDo() throws IOException {
+        start();
+        Files.writeString(mapDir.resolve("map.json"), "{\"kind\": \"taskspace.map\", \"files\": {");
+        RawHttp.Response r = RawHttp.get(port, "/map/coords.f32");
+        assertThat(r.status()).as("issue 15 case 6: was an empty reply").isEqualTo(500);
+        assertThat(r.text()).contains("map.json").contains("taskspace project").doesNotContain(dir.toString());
+        assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void anOversizeApiBodyGetsAJson413() throws IOException {
+        start(new Recording());
+        RawHttp.Response r = RawHttp.send(port, "POST /api/tasks HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: 10000000", new byte[100]);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.header("Content-Type")).as("issue 15 case 9: was text/plain").isEqualTo("application/json; charset=utf-8");
+        assertThat(JSON.readTree(r.body()).path("error").asText()).contains("limited to " + PageServer.MAX_BODY);
     }
 
     @Test
