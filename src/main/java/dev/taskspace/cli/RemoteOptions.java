@@ -6,6 +6,7 @@ import dev.taskspace.embed.remote.RemoteEmbedder;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -19,11 +20,12 @@ final class RemoteOptions {
                     + "(SiliconFlow, Ollama, vLLM, TEI, llama.cpp, OpenAI; implied by --api-base or --api-model).")
     Backend backend;
 
-    @Option(names = "--api-base", paramLabel = "URL", order = 21,
+    @Option(names = "--api-base", paramLabel = "URL", order = 21, split = ",",
             description = "The API's address before /embeddings (default: " + "https://api.siliconflow.com/v1"
-                    + "; Ollama: http://localhost:11434/v1). The key comes from TASKSPACE_API_KEY, or SILICONFLOW_API_KEY "
+                    + "; Ollama: http://localhost:11434/v1). Several, comma-separated or repeated: replicas of one model, "
+                    + "each batch to the least busy healthy one. The key comes from TASKSPACE_API_KEY, or SILICONFLOW_API_KEY "
                     + "for SiliconFlow, in the environment or ./.env.")
-    URI apiBase;
+    List<URI> apiBase;
 
     @Option(names = "--api-model", paramLabel = "ID", order = 22,
             description = "The model id the server knows (default: " + RemoteEmbedder.DEFAULT_MODEL + ").")
@@ -34,11 +36,11 @@ final class RemoteOptions {
     int batchSize;
 
     @Option(names = "--concurrency", paramLabel = "N", order = 24, defaultValue = "10",
-            description = "Requests in flight at most (default: ${DEFAULT-VALUE}).")
+            description = "Requests in flight at most, per replica (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
     @Option(names = "--rate", paramLabel = "PER_SECOND", order = 25, defaultValue = "33",
-            description = "Requests started per second at most (default: ${DEFAULT-VALUE}).")
+            description = "Requests started per second at most, per replica (default: ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--tpm", paramLabel = "TOKENS", order = 26, defaultValue = "0",
@@ -64,7 +66,7 @@ final class RemoteOptions {
         try {
             RemoteEmbedder.Options o = RemoteEmbedder.Options.DEFAULT;
             Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
-            return o.withServer(apiBase != null ? apiBase : o.base(), apiModel != null ? apiModel.strip() : o.model())
+            return o.withServers(apiBase != null ? apiBase : o.bases(), apiModel != null ? apiModel.strip() : o.model())
                     .withDimensions(model.dimensions).withPromptStyle(model.promptStyle)
                     .withLimits(batchSize, concurrency, rate, tokensPerMinute)
                     .withRetries(timeout, o.maxAttempts(), o.backoff());
@@ -83,10 +85,12 @@ final class RemoteOptions {
     String describe(Map<String, String> env, ModelOptions model) {
         RemoteEmbedder.Options o = options(model);
         ApiKey key = ApiKey.resolve(env, Path.of(System.getProperty("user.dir")), o.base());
-        URI b = o.base();
-        String where = b.getScheme() + "://" + b.getHost() + (b.getPort() >= 0 ? ":" + b.getPort() : "") + b.getRawPath();
-        return String.format(Locale.ROOT, "server: %s, batches of %d, %d at once, %s requests/s%s, %s", where, o.batchSize(),
+        String where = String.join(", ", o.bases().stream()
+                .map(b -> b.getScheme() + "://" + b.getHost() + (b.getPort() >= 0 ? ":" + b.getPort() : "") + b.getRawPath()).toList());
+        return String.format(Locale.ROOT, "%s: %s, batches of %d, %d at once, %s requests/s%s%s, %s",
+                o.bases().size() == 1 ? "server" : o.bases().size() + " replicas", where, o.batchSize(),
                 o.concurrency(), new java.text.DecimalFormat("0.##").format(o.rate()),
-                o.tokensPerMinute() > 0 ? String.format(Locale.ROOT, ", %,d tokens/min", o.tokensPerMinute()) : "", key);
+                o.tokensPerMinute() > 0 ? String.format(Locale.ROOT, ", %,d tokens/min", o.tokensPerMinute()) : "",
+                o.bases().size() > 1 ? " per replica" : "", key);
     }
 }

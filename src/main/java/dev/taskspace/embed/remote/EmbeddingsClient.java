@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -26,6 +27,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 /**
@@ -33,12 +36,26 @@ import javax.net.ssl.SSLException;
  * means: vectors (ordered by the answer's {@code index}, checked for count and finite values),
  * a failure worth retrying, a batch too large, or an error that ends the run.
  *
- * <p>Request body: {@code {"model": ..., "input": [...], "encoding_format": "float",
- * "dimensions": n}} ({@code dimensions} only when asked for).
+ * <p>Request body: {@code {"model": ..., "input": [...], "encoding_format": "base64",
+ * "dimensions": n}} ({@code dimensions} only when asked for). Base64 (little-endian float32,
+ * as OpenAI, vLLM and TEI send it) is a quarter of the bytes of decimal text and decodes without
+ * a number parser; a server that refuses it (400 or 422 naming the encoding, before any success) is asked again with
+ * {@code "float"}, and so is every later request. Answers in either form are read.
+ *
+ * <p>Bounded: a response body is read only up to {@link #bodyCap} bytes (what the batch's
+ * vectors can take as decimal text, twice over); more, e.g. an endless chunked body, drops the
+ * connection and ends the run with one line (not retried: the same server would send the same
+ * again). An answer must also be complete within the timeout, however slowly it trickles.
  */
 final class EmbeddingsClient {
     /** The batch-limit message of TEI and SiliconFlow, e.g. "batch size 64 > maximum allowed batch size 32". */
     private static final java.util.regex.Pattern BATCH_LIMIT = java.util.regex.Pattern.compile("(?i)maximum allowed batch size");
+    /** A refusal of {@code encoding_format: base64}, e.g. TEI's "unknown variant `base64`, expected `float`". */
+    private static final java.util.regex.Pattern ENCODING = java.util.regex.Pattern.compile("(?i)base64|encoding");
+    /** The vector length assumed for the body cap while it is not known yet. */
+    static final int UNKNOWN_DIMENSIONS = 16384;
+    /** What an error answer is read of, for its message. */
+    static final int ERROR_BODY_CAP = 64 * 1024;
 
     private final HttpClient http;
     private final URI endpoint;
@@ -48,6 +65,8 @@ final class EmbeddingsClient {
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private volatile boolean base64 = true; // false once the server refused it
+    private volatile boolean answered; // a request succeeded: a later 400 is not about the encoding
 
     /** What one call came to (fatal errors are thrown as {@link ApiException} instead). */
     sealed interface Outcome permits Ok, Retry, TooLarge {}
@@ -81,29 +100,64 @@ final class EmbeddingsClient {
                 + endpoint.getRawPath();
     }
 
-    /** Sends {@code inputs} as one request. */
-    Outcome send(List<String> inputs) throws InterruptedException {
+    /**
+     * The most bytes an answer for {@code n} vectors of {@code dims} dimensions (0: not known
+     * yet) may have: 32 bytes a value (the longest decimal float with its comma and spaces),
+     * twice over, plus 1 MiB for the rest; at least 4,096 dimensions' worth, for servers that
+     * ignore {@code dimensions}.
+     */
+    static long bodyCap(int n, int dims) {
+        long d = dims > 0 ? Math.max(dims, 4096) : UNKNOWN_DIMENSIONS;
+        return (1 << 20) + 2L * n * d * 32;
+    }
+
+    /** Whether requests ask for base64 vectors (until the server refuses them). */
+    boolean base64() {
+        return base64;
+    }
+
+    /** Sends {@code inputs} as one request, expecting vectors of {@code dims} dimensions (0: not known yet). */
+    Outcome send(List<String> inputs, int dims) throws InterruptedException {
+        boolean asBase64 = base64;
         HttpRequest.Builder rb = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("User-Agent", "taskspace/" + Version.get())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body(inputs)));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body(inputs, asBase64)));
         if (key.present()) rb.header("Authorization", key.bearer());
-        HttpResponse<byte[]> response;
-        CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(rb.build(), HttpResponse.BodyHandlers.ofByteArray());
+        long cap = bodyCap(inputs.size(), dims);
+        HttpResponse<BoundedBody> response;
+        CompletableFuture<HttpResponse<BoundedBody>> call = http.sendAsync(rb.build(),
+                BoundedBody.handler(status -> status >= 200 && status < 300 ? cap : ERROR_BODY_CAP));
         inFlight.add(call);
         try {
-            response = call.get();
+            // The client's own timeout ends at the headers: a body that trickles is bounded here.
+            response = call.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (CancellationException e) {
             throw new InterruptedException("cancelled");
         } catch (InterruptedException e) {
             call.cancel(true);
             throw e;
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            return new Retry("no complete answer within " + timeout.toMillis() / 1000.0 + " s", 0, null, false);
         } catch (ExecutionException e) {
             return failed(e.getCause());
         } finally {
             inFlight.remove(call);
         }
-        return answer(response, inputs.size());
+        int s = response.statusCode();
+        if (asBase64 && !answered && (s == 400 || s == 422) && ENCODING.matcher(serverMessage(response.body().bytes())).find()) {
+            base64 = false; // e.g. TEI's "unknown variant `base64`" or an older server's validation error: ask for decimals
+            return send(inputs, dims);
+        }
+        if (s >= 200 && s < 300 && response.body().overflowed()) {
+            throw new ApiException("the server at " + where() + " sent more than " + cap / 1_000_000 + " MB for " + inputs.size()
+                    + " texts (the most " + inputs.size() + " vectors of " + (dims > 0 ? dims + "" : "up to " + UNKNOWN_DIMENSIONS)
+                    + " dimensions take, with margin); not retried, the answer was cut: is --api-base an embeddings API?", s);
+        }
+        Outcome o = answer(response.statusCode(), response.headers(), response.body().bytes(), inputs.size());
+        if (o instanceof Ok) answered = true;
+        return o;
     }
 
     /** Abandons every request in flight: their senders see {@link InterruptedException}. */
@@ -126,12 +180,12 @@ final class EmbeddingsClient {
         throw new ApiException("the request to " + where() + " failed: " + key.redact(String.valueOf(e)), 0, e);
     }
 
-    private byte[] body(List<String> inputs) {
+    private byte[] body(List<String> inputs, boolean asBase64) {
         ObjectNode b = json.createObjectNode();
         b.put("model", model);
         ArrayNode in = b.putArray("input");
         inputs.forEach(in::add);
-        b.put("encoding_format", "float");
+        b.put("encoding_format", asBase64 ? "base64" : "float");
         if (dimensions > 0) b.put("dimensions", dimensions);
         try {
             return json.writeValueAsBytes(b);
@@ -140,12 +194,11 @@ final class EmbeddingsClient {
         }
     }
 
-    private Outcome answer(HttpResponse<byte[]> r, int n) {
-        int s = r.statusCode();
-        if (s >= 200 && s < 300) return parse(r.body(), n);
-        String said = serverMessage(r.body());
+    private Outcome answer(int s, HttpHeaders headers, byte[] body, int n) {
+        if (s >= 200 && s < 300) return parse(body, n);
+        String said = serverMessage(body);
         String reason = "HTTP " + s + (said.isEmpty() ? "" : ": " + said);
-        Duration after = Backoff.parseRetryAfter(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
+        Duration after = Backoff.parseRetryAfter(headers.firstValue("Retry-After").orElse(null), Instant.now());
         // A batch over the server's limit: 413 from most servers; TEI answers 422 and SiliconFlow
         // 400, both saying "... > maximum allowed batch size N". Split it, as for 413.
         if ((s == 400 || s == 422) && BATCH_LIMIT.matcher(said).find()) return new TooLarge(reason);
@@ -207,9 +260,17 @@ final class EmbeddingsClient {
                 v[i] = (float) x.asDouble();
             }
         } else if (e != null && e.isTextual()) { // encoding_format "base64": little-endian float32
-            ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(e.asText())).order(ByteOrder.LITTLE_ENDIAN);
-            v = new float[b.remaining() / 4];
-            b.asFloatBuffer().get(v);
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(e.asText());
+            } catch (IllegalArgumentException notBase64) {
+                throw bad("vector " + index + " is not valid base64 (" + notBase64.getMessage() + ": \"" + snippet(e.asText()) + "\")");
+            }
+            if (bytes.length % 4 != 0) {
+                throw bad("vector " + index + " decodes to " + bytes.length + " bytes, not a whole number of 4-byte floats");
+            }
+            v = new float[bytes.length / 4];
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         } else {
             throw bad("answer " + index + " has no embedding");
         }

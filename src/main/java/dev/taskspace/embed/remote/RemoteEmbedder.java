@@ -32,7 +32,10 @@ import java.util.regex.Pattern;
  * L2-normalised here, whatever the server did.
  *
  * <p>How it behaves: at most {@code concurrency} requests at once, starts spaced to
- * {@code rate} per second and, if set, an estimated tokens-per-minute budget. The first batch
+ * {@code rate} per second and, if set, an estimated tokens-per-minute budget, all per replica
+ * when several base URLs (replicas of one model) are given: each batch goes to the healthy
+ * replica with the fewest requests outstanding, a replica that fails is rested and tried again
+ * later while its batches go to the others ({@link Replicas}). The first batch
  * goes alone, so that a rejected key or a wrong address costs one request. 408, 429, 500, 502,
  * 503, 504, timeouts and dropped connections are retried with exponential backoff and jitter,
  * honouring Retry-After (which pauses all requests); 413 splits the batch, and later batches
@@ -49,28 +52,35 @@ public final class RemoteEmbedder implements Embedder {
     /**
      * How to call the server.
      *
-     * @param base           the API's base URL, before {@code /embeddings}
+     * @param bases          the API's base URL, before {@code /embeddings}; several for replicas of one model
      * @param model          the model id the server knows
      * @param dimensions     ask for (and keep) this many dimensions; 0: the model's own
      * @param promptStyle    how instructions are put before texts
      * @param batchSize      texts per request
-     * @param concurrency    requests in flight at most
-     * @param rate           request starts per second at most
-     * @param tokensPerMinute an estimated token budget (characters / 4 until the server's usage says), 0: none
+     * @param concurrency    requests in flight at most, per replica
+     * @param rate           request starts per second at most, per replica
+     * @param tokensPerMinute an estimated token budget (characters / 4 until the server's usage says) per replica, 0: none
      * @param timeout        how long to wait for an answer
      * @param connectTimeout how long to wait for a connection
      * @param maxAttempts    tries per batch before giving up
      * @param backoff        the first retry wait (doubled each time, with jitter, at most 30 s)
      */
-    public record Options(URI base, String model, int dimensions, PromptStyle promptStyle, int batchSize, int concurrency,
+    public record Options(List<URI> bases, String model, int dimensions, PromptStyle promptStyle, int batchSize, int concurrency,
             double rate, long tokensPerMinute, Duration timeout, Duration connectTimeout, int maxAttempts, Duration backoff) {
-        public static final Options DEFAULT = new Options(DEFAULT_BASE, DEFAULT_MODEL, 0, PromptStyle.QWEN3, 32, 10, 33, 0,
+        public static final Options DEFAULT = new Options(List.of(DEFAULT_BASE), DEFAULT_MODEL, 0, PromptStyle.QWEN3, 32, 10, 33, 0,
                 Duration.ofSeconds(60), Duration.ofSeconds(10), 8, Duration.ofMillis(500));
 
         public Options {
-            if (base == null || base.getScheme() == null || !base.getScheme().matches("https?") || base.getHost() == null) {
-                throw new IllegalArgumentException("the API base must be an http:// or https:// URL, got " + base);
+            if (bases == null || bases.isEmpty()) throw new IllegalArgumentException("no API base");
+            for (URI base : bases) {
+                if (base == null || base.getScheme() == null || !base.getScheme().matches("https?") || base.getHost() == null) {
+                    throw new IllegalArgumentException("the API base must be an http:// or https:// URL, got " + base);
+                }
             }
+            if (new java.util.HashSet<>(bases).size() < bases.size()) {
+                throw new IllegalArgumentException("the API base " + bases + " names a server twice");
+            }
+            bases = List.copyOf(bases);
             if (model == null || model.isBlank()) throw new IllegalArgumentException("the model id is empty");
             if (dimensions < 0) throw new IllegalArgumentException("dimensions must be 0 (the model's) or more, got " + dimensions);
             if (batchSize < 1 || concurrency < 1) throw new IllegalArgumentException("the batch size and concurrency must be at least 1");
@@ -83,42 +93,53 @@ public final class RemoteEmbedder implements Embedder {
             promptStyle = promptStyle == null ? PromptStyle.QWEN3 : promptStyle;
         }
 
+        /** The first base URL: the one that names the deployment (its key, its cache entries). */
+        public URI base() {
+            return bases.get(0);
+        }
+
         public Options withServer(URI base, String model) {
-            return new Options(base, model, dimensions, promptStyle, batchSize, concurrency, rate, tokensPerMinute, timeout,
+            return withServers(List.of(base), model);
+        }
+
+        /** Replicas of one model, each at its own base URL. */
+        public Options withServers(List<URI> bases, String model) {
+            return new Options(bases, model, dimensions, promptStyle, batchSize, concurrency, rate, tokensPerMinute, timeout,
                     connectTimeout, maxAttempts, backoff);
         }
 
         public Options withDimensions(int n) {
-            return new Options(base, model, n, promptStyle, batchSize, concurrency, rate, tokensPerMinute, timeout,
+            return new Options(bases, model, n, promptStyle, batchSize, concurrency, rate, tokensPerMinute, timeout,
                     connectTimeout, maxAttempts, backoff);
         }
 
         public Options withPromptStyle(PromptStyle s) {
-            return new Options(base, model, dimensions, s, batchSize, concurrency, rate, tokensPerMinute, timeout,
+            return new Options(bases, model, dimensions, s, batchSize, concurrency, rate, tokensPerMinute, timeout,
                     connectTimeout, maxAttempts, backoff);
         }
 
         /** Batch size, concurrency, request rate and token budget (0: none). */
         public Options withLimits(int batch, int requestsInFlight, double perSecond, long perMinuteTokens) {
-            return new Options(base, model, dimensions, promptStyle, batch, requestsInFlight, perSecond, perMinuteTokens, timeout,
+            return new Options(bases, model, dimensions, promptStyle, batch, requestsInFlight, perSecond, perMinuteTokens, timeout,
                     connectTimeout, maxAttempts, backoff);
         }
 
         /** The answer timeout, the tries per batch and the first retry wait. */
         public Options withRetries(Duration answerTimeout, int attempts, Duration firstWait) {
-            return new Options(base, model, dimensions, promptStyle, batchSize, concurrency, rate, tokensPerMinute, answerTimeout,
+            return new Options(bases, model, dimensions, promptStyle, batchSize, concurrency, rate, tokensPerMinute, answerTimeout,
                     connectTimeout, attempts, firstWait);
         }
     }
 
     private final Options options;
-    private final EmbeddingsClient client;
+    private final List<EmbeddingsClient> clients;
     private final AtomicInteger dims; // the vector length: asked for, known for the model, or learned from the first answer
+    private volatile List<ReplicaStats> lastRun = List.of();
 
     private RemoteEmbedder(Options options, ApiKey key) {
         this.options = options;
-        this.client = new EmbeddingsClient(options.base(), options.model(), options.dimensions(), key, options.timeout(),
-                options.connectTimeout());
+        this.clients = options.bases().stream().map(b -> new EmbeddingsClient(b, options.model(), options.dimensions(), key,
+                options.timeout(), options.connectTimeout())).toList();
         this.dims = new AtomicInteger(options.dimensions() > 0 ? options.dimensions() : knownDimensions(options.model()));
     }
 
@@ -138,10 +159,14 @@ public final class RemoteEmbedder implements Embedder {
                 options.promptStyle());
     }
 
-    /** The server's address: the same model id elsewhere may be another build or quantization. */
+    /**
+     * The server's address: the same model id elsewhere may be another build or quantization.
+     * With replicas, the first one's: they serve one model, and another set of replicas of it
+     * (one more, one fewer) keeps the cache.
+     */
     @Override
     public String settings() {
-        return "remote " + client.where();
+        return "remote " + clients.get(0).where();
     }
 
     @Override
@@ -152,6 +177,14 @@ public final class RemoteEmbedder implements Embedder {
         RemoteRun run = new RemoteRun(this, prompts, listener);
         try (Reporter.Progress bar = reporter.progress(task.name(), texts.size(), Reporter.Unit.ITEMS)) {
             run.execute(bar);
+        } finally {
+            lastRun = run.replicaStats();
+        }
+        if (clients.size() > 1) {
+            for (ReplicaStats s : lastRun) {
+                reporter.info(String.format(Locale.ROOT, "%s: %,d texts in %,d requests (%,d failed), %,.0f texts/s", s.where(),
+                        s.texts(), s.requests(), s.failures(), s.textsPerSecond()));
+            }
         }
         Duration time = Duration.ofNanos(System.nanoTime() - start);
         return new Result(run.vectors(), new EmbeddingStats(texts.size(), run.tokens(), 0, 0, run.batches(), time,
@@ -162,8 +195,18 @@ public final class RemoteEmbedder implements Embedder {
         return options;
     }
 
-    EmbeddingsClient client() {
-        return client;
+    List<EmbeddingsClient> clients() {
+        return clients;
+    }
+
+    /** The vector length expected: asked for, known for the model, or learned from the first answer; 0 before. */
+    int dimensions() {
+        return dims.get();
+    }
+
+    /** How each replica did in the last {@link #embed} call, in the order of the base URLs. */
+    public List<ReplicaStats> replicaStats() {
+        return lastRun;
     }
 
     /**
@@ -173,18 +216,18 @@ public final class RemoteEmbedder implements Embedder {
     float[] unit(float[] raw, int position) {
         int want = options.dimensions();
         if (want > 0 && raw.length < want) {
-            throw new ApiException("asked " + client.where() + " for " + want + " dimensions, it sent " + raw.length
+            throw new ApiException("asked " + where() + " for " + want + " dimensions, it sent " + raw.length
                     + ": lower --dimensions or leave it out", 200);
         }
         if (want == 0) {
             dims.compareAndSet(0, raw.length);
             if (raw.length != dims.get()) {
-                throw new ApiException("the server at " + client.where() + " sent a " + raw.length + "-dimension vector; "
+                throw new ApiException("the server at " + where() + " sent a " + raw.length + "-dimension vector; "
                         + options.model() + " gives " + dims.get() + ": is --api-model the model the server runs?", 200);
             }
         }
         float[] v = dev.taskspace.embed.Vectors.unitPrefix(raw, want > 0 ? want : raw.length);
-        if (v == null) throw new ApiException("the server at " + client.where() + " sent an all-zero vector for text " + position, 200);
+        if (v == null) throw new ApiException("the server at " + where() + " sent an all-zero vector for text " + position, 200);
         return v;
     }
 
@@ -199,9 +242,13 @@ public final class RemoteEmbedder implements Embedder {
         };
     }
 
+    private String where() {
+        return clients.size() == 1 ? clients.get(0).where() : clients.size() + " replicas (" + clients.get(0).where() + ", …)";
+    }
+
     /** Nothing to free: each call's threads end with the call, and the HTTP client with this object. */
     @Override
     public void close() {
-        client.cancelAll();
+        clients.forEach(EmbeddingsClient::cancelAll);
     }
 }

@@ -22,9 +22,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * retried, split and put in place until every text has its vector, or the first error that
  * retrying will not fix stops everything.
  *
- * <p>Each batch is a task on a scheduled pool: it waits for the rate limiter, sends, and on
- * success writes its vectors into place and hands them to the listener; on a retryable failure
- * it schedules itself again after the backoff; on 413 it schedules its two halves. A batch's
+ * <p>Each batch is a task on a scheduled pool ({@code concurrency} threads per replica): it
+ * takes a slot on the least busy healthy replica ({@link Replicas}), waits for that replica's
+ * rate limiter, sends, and on success writes its vectors into place and hands them to the
+ * listener; on a retryable failure it schedules itself again, at once when another replica is
+ * up, else after the backoff; on 413 it schedules its two halves. A batch's
  * texts are written only by the one task that succeeded with them, so nothing is duplicated,
  * and the run ends only when the count of texts still missing reaches zero, so nothing is lost.
  */
@@ -35,11 +37,10 @@ final class RemoteRun {
 
     private final RemoteEmbedder embedder;
     private final RemoteEmbedder.Options options;
-    private final EmbeddingsClient client;
+    private final Replicas replicas;
     private final List<String> prompts;
     private final BatchListener listener;
     private final float[][] out;
-    private final RateLimiter limiter;
     private final Backoff backoff;
     private final ScheduledThreadPoolExecutor pool;
     private final CountDownLatch finished = new CountDownLatch(1);
@@ -57,15 +58,14 @@ final class RemoteRun {
     RemoteRun(RemoteEmbedder embedder, List<String> prompts, BatchListener listener) {
         this.embedder = embedder;
         this.options = embedder.options();
-        this.client = embedder.client();
         this.prompts = prompts;
         this.listener = listener;
         this.out = new float[prompts.size()][];
         this.missing = new AtomicInteger(prompts.size());
         this.maxBatch = new AtomicInteger(options.batchSize());
-        this.limiter = new RateLimiter(options.rate(), options.tokensPerMinute());
         this.backoff = new Backoff(options.backoff(), MAX_BACKOFF);
-        this.pool = new ScheduledThreadPoolExecutor(options.concurrency(), r -> {
+        this.replicas = new Replicas(embedder.clients(), options.rate(), options.tokensPerMinute(), options.concurrency(), backoff);
+        this.pool = new ScheduledThreadPoolExecutor(options.concurrency() * replicas.size(), r -> {
             Thread t = Executors.defaultThreadFactory().newThread(r);
             t.setName("taskspace-remote-" + t.getName());
             t.setDaemon(true);
@@ -86,7 +86,8 @@ final class RemoteRun {
             fail(new TaskspaceException("embedding was interrupted"));
         } finally {
             pool.shutdown();
-            client.cancelAll();
+            replicas.wake();
+            embedder.clients().forEach(EmbeddingsClient::cancelAll);
             awaitWorkers();
         }
         RuntimeException f = failure.get();
@@ -113,6 +114,10 @@ final class RemoteRun {
         return retries.get();
     }
 
+    List<ReplicaStats> replicaStats() {
+        return replicas.stats();
+    }
+
     private void submit(int[] batch, int failures, Duration delay) {
         if (failure.get() != null) return;
         try {
@@ -131,25 +136,37 @@ final class RemoteRun {
             }
             return;
         }
+        Replicas.Replica replica = null;
+        boolean settled = false;
         try {
+            replica = replicas.acquire(() -> failure.get() != null);
+            if (replica == null) return;
             List<String> inputs = Arrays.stream(batch).mapToObj(prompts::get).toList();
             long estimate = inputs.stream().mapToLong(s -> s.length() / 4 + 2).sum();
-            limiter.acquire(estimate);
+            replica.limiter.acquire(estimate);
             if (failure.get() != null) return;
             requests.incrementAndGet();
-            EmbeddingsClient.Outcome o = client.send(inputs);
+            EmbeddingsClient.Outcome o = replica.client.send(inputs, embedder.dimensions());
             if (o instanceof EmbeddingsClient.Ok ok) {
-                limiter.used(estimate, ok.tokens());
+                replica.limiter.used(estimate, ok.tokens());
+                settled = true;
+                replicas.succeeded(replica, batch.length);
                 succeeded(batch, ok);
             } else if (o instanceof EmbeddingsClient.TooLarge tl) {
-                split(batch, tl.reason());
+                settled = true;
+                replicas.released(replica);
+                split(batch, tl.reason(), replica.client);
             } else if (o instanceof EmbeddingsClient.Retry r) {
-                retry(batch, failures + 1, r);
+                settled = true;
+                replicas.failed(replica, r);
+                retry(batch, failures + 1, r, replica);
             }
         } catch (InterruptedException e) {
             // abandoned: the run has failed or was interrupted
         } catch (RuntimeException e) {
             fail(e);
+        } finally {
+            if (replica != null && !settled) replicas.released(replica);
         }
     }
 
@@ -171,7 +188,7 @@ final class RemoteRun {
         }
     }
 
-    private void split(int[] batch, String reason) {
+    private void split(int[] batch, String reason, EmbeddingsClient client) {
         if (batch.length == 1) {
             fail(new ApiException("the server at " + client.where() + " rejects even one text as too large (" + reason
                     + "): text " + (batch[0] + 1) + " has " + prompts.get(batch[0]).length() + " characters with its "
@@ -185,31 +202,33 @@ final class RemoteRun {
         submit(Arrays.copyOfRange(batch, half, batch.length), 0, Duration.ZERO);
     }
 
-    private void retry(int[] batch, int failures, EmbeddingsClient.Retry r) {
-        if (r.unreachable() && !released.get()) {
-            fail(new ApiException("cannot reach " + client.where() + ": " + r.reason() + "; is the server running, "
+    private void retry(int[] batch, int failures, EmbeddingsClient.Retry r, Replicas.Replica replica) {
+        String where = replica.client.where();
+        if (r.unreachable() && !released.get() && replicas.noneReachable()) {
+            fail(new ApiException("cannot reach " + replicas.where() + ": " + r.reason() + "; is the server running, "
                     + "and is --api-base right?", 0));
             return;
         }
-        if (failures >= options.maxAttempts()) {
+        // Each replica may fail a batch maxAttempts times before the run gives up on it.
+        if (failures >= options.maxAttempts() * replicas.size()) {
             fail(new ApiException("gave up on a batch of " + batch.length + " texts after " + failures + " attempts at "
-                    + client.where() + ": last " + r.reason(), r.status()));
+                    + replicas.where() + ": last " + r.reason() + " from " + where, r.status()));
             return;
         }
-        if (r.retryAfter() != null && r.retryAfter().compareTo(MAX_RETRY_AFTER) > 0) {
-            fail(new ApiException("the server at " + client.where() + " asks to wait " + r.retryAfter().toMinutes()
+        boolean elsewhere = replicas.othersUp(replica);
+        if (r.retryAfter() != null && r.retryAfter().compareTo(MAX_RETRY_AFTER) > 0 && replicas.size() == 1) {
+            fail(new ApiException("the server at " + where + " asks to wait " + r.retryAfter().toMinutes()
                     + " minutes (Retry-After, " + r.reason() + "): try again later", r.status()));
             return;
         }
         retries.incrementAndGet();
-        Duration wait = backoff.delay(failures, r.retryAfter());
-        if (r.retryAfter() != null) limiter.pauseUntil(System.nanoTime() + r.retryAfter().toNanos());
-        submit(batch, failures, wait);
+        submit(batch, failures, elsewhere ? Duration.ZERO : backoff.delay(failures, r.retryAfter()));
     }
 
     private void fail(RuntimeException e) {
         failure.compareAndSet(null, e);
         finished.countDown();
+        replicas.wake();
     }
 
     private void progress(int n, int left) {

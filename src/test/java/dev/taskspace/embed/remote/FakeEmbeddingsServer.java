@@ -14,10 +14,13 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
@@ -36,7 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real OpenAI-compatible embeddings server on {@code 127.0.0.1}, for tests: {@code POST
  * /v1/embeddings} answers with deterministic vectors derived from a hash of each input string
  * (not unit length: the client must normalise), always in a shuffled {@code index} order, and
- * with {@code usage}. It can check a bearer key, enforce a rate limit (429 with Retry-After),
+ * with {@code usage}; as decimal floats or, when asked ({@code encoding_format: base64}),
+ * little-endian float32 in base64, or a 422 for base64 as TEI's strict validation would answer. It can check a bearer key, enforce a rate limit (429 with Retry-After),
  * refuse batches above a cap (413), inject 429/500/503, answers slower than the client's
  * timeout and dropped connections, and hold requests until told to let go. It counts
  * everything.
@@ -61,6 +65,8 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
     public volatile int fixedStatus; // answer requests with this status (and an error message); 0: no
     public volatile int fixedStatusAfter; // ... after answering this many normally
     public volatile String retryAfter = "0"; // the Retry-After of a scripted TOO_MANY
+    public volatile boolean base64 = true; // false: a base64 request gets 422 "unknown variant"
+    public volatile boolean record = true; // keep bodies and per-text counts (false for long benchmarks)
     private final Deque<Fault> script = new ArrayDeque<>(); // faults for the next requests, in order; guarded by itself
     private volatile double faultRate; // then this share of requests gets a random fault
     private final Random random = new Random(7); // guarded by itself
@@ -215,9 +221,11 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
             n = requests.incrementAndGet();
             requests.notifyAll();
         }
-        authorizations.add(ex.getRequestHeaders().getFirst("Authorization"));
         JsonNode body = json.readTree(ex.getRequestBody().readAllBytes());
-        bodies.add(body);
+        if (record) {
+            authorizations.add(ex.getRequestHeaders().getFirst("Authorization"));
+            bodies.add(body);
+        }
         if (holdAfter >= 0 && n > holdAfter) {
             try {
                 gate.await();
@@ -241,6 +249,11 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
             return;
         }
         JsonNode input = body.path("input");
+        if (!base64 && "base64".equals(body.path("encoding_format").asText())) {
+            error(ex, 422, "Failed to deserialize the JSON body into the target type: encoding_format: unknown variant `base64`, "
+                    + "expected `float` at line 1 column 60");
+            return;
+        }
         if (batchCap > 0 && input.size() > batchCap) {
             tooLarge.incrementAndGet();
             String said = switch (batchCapStatus) {
@@ -293,8 +306,15 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
             tokens += text.length() / 4 + 1;
             ObjectNode item = data.addObject();
             item.put("object", "embedding");
-            ArrayNode e = item.putArray("embedding");
-            for (float x : Arrays.copyOf(raw(text, nativeDims), dims)) e.add(x);
+            float[] v = Arrays.copyOf(raw(text, nativeDims), dims);
+            if ("base64".equals(body.path("encoding_format").asText())) {
+                ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+                b.asFloatBuffer().put(v);
+                item.put("embedding", Base64.getEncoder().encodeToString(b.array()));
+            } else {
+                ArrayNode e = item.putArray("embedding");
+                for (float x : v) e.add(x);
+            }
             item.put("index", i);
         }
         root.put("model", body.path("model").asText());
@@ -307,7 +327,7 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
         }
         if (!count) return; // the client gave up on it: not served
         answered.incrementAndGet();
-        for (JsonNode t : input) served.computeIfAbsent(t.asText(), k -> new AtomicInteger()).incrementAndGet();
+        if (record) for (JsonNode t : input) served.computeIfAbsent(t.asText(), k -> new AtomicInteger()).incrementAndGet();
     }
 
     /**

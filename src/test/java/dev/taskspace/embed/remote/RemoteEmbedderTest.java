@@ -87,13 +87,27 @@ class RemoteEmbedderTest {
         assertThat(server.bodies()).allSatisfy(b -> {
             assertThat(b.path("input").size()).isBetween(1, 32);
             assertThat(b.path("dimensions").asInt()).isEqualTo(32);
-            assertThat(b.path("encoding_format").asText()).isEqualTo("float");
+            assertThat(b.path("encoding_format").asText()).isEqualTo("base64");
         });
         assertThat(r.stats().texts()).isEqualTo(5000);
         assertThat(r.stats().requests()).isEqualTo(server.requests());
         assertThat(r.stats().batches()).isEqualTo(server.answered());
         assertThat(r.stats().retries()).isPositive();
         assertThat(r.stats().tokens()).isPositive();
+    }
+
+    @Test
+    void aServerThatRefusesBase64IsAskedForDecimalsFromThenOn() {
+        server.base64 = false; // 422 "unknown variant `base64`", as a strict server answers
+        List<String> texts = texts(100);
+        float[][] v;
+        try (RemoteEmbedder e = RemoteEmbedder.open(options().withDimensions(16).withLimits(10, 4, 1000, 0), ApiKey.NONE)) {
+            v = e.embed(texts, Tasks.DEMO.get(0), Reporter.SILENT).vectors();
+        }
+        for (int i = 0; i < texts.size(); i++) assertThat(v[i]).as("text %d", i).containsExactly(server.expected(texts.get(i), 16));
+        List<String> formats = server.bodies().stream().map(b -> b.path("encoding_format").asText()).toList();
+        assertThat(formats.get(0)).isEqualTo("base64");
+        assertThat(formats.subList(1, formats.size())).hasSize(10).containsOnly("float");
     }
 
     @Test
