@@ -138,18 +138,32 @@ class ReplicasTest {
     @Test
     void eachReplicaKeepsItsOwnRate() {
         List<URI> bases = start(2);
-        int rate = 40;
-        List<String> texts = texts(2 * 3 * rate); // three seconds' worth per replica
+        int rate = 20; // with 16 in flight: a client thread starved for up to 0.8 s still catches up
+        List<String> texts = texts(2 * 4 * rate); // four seconds' worth per replica
         try (RemoteEmbedder e = RemoteEmbedder.open(options(bases).withLimits(1, 16, rate, 0), ApiKey.NONE)) {
             e.embed(texts, topic, Reporter.SILENT);
         }
         long firstAnswered = servers.get(0).arrivals().get(0); // the first batch goes alone, to the first replica
         for (FakeEmbeddingsServer s : servers) {
             List<Long> at = s.arrivals().stream().filter(t -> t > firstAnswered).toList();
-            double achieved = (at.size() - 1) / ((at.get(at.size() - 1) - at.get(0)) / 1e9);
+            double achieved = heldRate(at, rate);
             assertThat(at.size()).as("requests to %s", s.base()).isBetween(texts.size() / 2 - 15, texts.size() / 2 + 15);
             assertThat(achieved).as("requests/s at %s", s.base()).isBetween(rate * 0.95, rate * 1.05);
         }
+    }
+
+    /**
+     * Requests per second held: the median over every run of {@code window} consecutive
+     * arrivals of {@code (window - 1) / their time span}. One thread starved for a moment on a
+     * busy machine (a late request, then the next ones at once) moves a few windows, not the median.
+     */
+    private static double heldRate(List<Long> arrivals, int window) {
+        List<Double> rates = new ArrayList<>();
+        for (int i = 0; i + window - 1 < arrivals.size(); i++) {
+            rates.add((window - 1) / ((arrivals.get(i + window - 1) - arrivals.get(i)) / 1e9));
+        }
+        rates.sort(null);
+        return rates.get(rates.size() / 2);
     }
 
     @Test
