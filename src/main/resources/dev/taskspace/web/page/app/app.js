@@ -3,7 +3,8 @@
 
 import {byId, el} from './dom.js';
 import {Scene} from './scene.js';
-import {Search} from './search.js';
+import {Explorer} from './explore.js';
+import {wholeTextControl} from './fulltext.js';
 import {Tooltip} from './tooltip.js';
 import {colourModes, pointColours} from './colouring.js';
 import {renderLegend} from './legend.js';
@@ -34,8 +35,8 @@ export class App {
       leftInset: () => { const legend = byId('legend'); return legend.offsetWidth ? legend.offsetLeft + legend.offsetWidth : 0; },
       onDraw: () => { if (this.timings.firstFrame === undefined) this.timings.firstFrame = performance.now(); },
     });
-    this.search = new Search(map);
     this.tooltip = new Tooltip(byId('tooltip'), byId('stage'));
+    this.explorer = new Explorer(this);
     this.extrasLoaded = false;
   }
 
@@ -54,6 +55,7 @@ export class App {
     this.renderAll();
     this.scene.fit(); // after the legend is drawn, to keep the points clear of it
     if (state.view) this.showView(state.view);
+    else if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection());
     new ResizeObserver(() => this.scene.resize()).observe(byId('stage'));
     window.addEventListener('hashchange', () => this.applyState(readHash(), true));
     map.extras.then(() => this.extrasArrived(), (e) => this.fail(e));
@@ -66,6 +68,7 @@ export class App {
     if (this.wantedColour) this.setColour(this.wantedColour);
     else this.recolour();
     this.renderSelection();
+    if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection()); // the neighbours are in now
   }
 
   /** Applies a state from the address bar (on load, or when a pasted link changes the hash). */
@@ -132,6 +135,7 @@ export class App {
     this.hover = -1;
     // Colours depend on the task only through drift and a selection's neighbours.
     this.renderAll(this.colour === 'drift' || this.selected >= 0);
+    if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection());
   }
 
   setColour(mode) {
@@ -170,9 +174,12 @@ export class App {
 
   setQuery(q) {
     this.query = q.trim();
-    this.matches = this.search.find(this.query);
+    const start = performance.now();
+    this.matches = this.explorer.find(this.query);
+    this.timings.lastSearch = performance.now() - start;
     const count = byId('search-count');
     count.textContent = this.matches === null ? '' : `${this.matches.length.toLocaleString('en')} match${this.matches.length === 1 ? '' : 'es'}`;
+    this.explorer.renderResults();
     this.recolour();
     this.updateUrl();
   }
@@ -182,6 +189,7 @@ export class App {
     this.scene.setSelected(this.selected);
     this.renderSelection();
     this.recolour();
+    if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection());
     this.updateUrl();
   }
 
@@ -193,13 +201,15 @@ export class App {
     this.timings.lastPickMidMorph = this.scene.morphing;
     this.hover = i;
     if (i < 0) this.tooltip.hide();
-    else this.tooltip.show(this.map, i, x, y);
+    else this.tooltip.show(this.map, i, x, y, this.explorer.meta.of(i));
     this.canvas.style.cursor = i < 0 ? '' : 'pointer';
   }
 
-  clickAt(x, y) {
+  /** A click on the map: selects the dot under it; with Shift, adds it to the group or takes it out. */
+  clickAt(x, y, shift = false) {
     const i = this.scene.pick(x, y, Math.max(6, this.scene.pointSize()));
-    this.select(i);
+    if (shift) this.explorer.toggle(i);
+    else this.select(i);
   }
 
   renderAll(recolour = true) {
@@ -226,7 +236,14 @@ export class App {
     renderSelection(byId('selection-panel'), this.map, this.task, this.selected, {
       select: (j) => this.select(j),
       clear: () => this.select(-1),
+      wholeText: (j) => wholeTextControl(this.explorer.texts, j),
+      meta: (j) => this.explorer.meta.of(j),
     });
+  }
+
+  /** The selected document and its neighbours in the current task. */
+  focusOfSelection() {
+    return [this.selected, ...(neighboursOf(this.map, this.task, this.selected) || [])];
   }
 
   /** Points to keep bright: the selection and its neighbours, else the search matches. */
@@ -235,6 +252,8 @@ export class App {
     let indices = null;
     if (this.selected >= 0) indices = [this.selected, ...(neighboursOf(this.map, this.task, this.selected) || [])];
     else if (this.matches) indices = this.matches;
+    const group = this.explorer.group;
+    if (group) indices = indices ? [...group, ...indices] : group;
     if (!indices) return {mask: null, emphasis: new Uint32Array(0)};
     const mask = new Uint8Array(n);
     for (const i of indices) mask[i] = 1;
@@ -249,6 +268,7 @@ export class App {
     const {rgba, legend} = pointColours(this.map, mode, this.task, {hidden: this.hidden, focus: mask});
     this.scene.setColours(rgba);
     this.scene.setEmphasis(emphasis);
+    this.explorer.renderGroup();
     renderLegend(byId('legend'), legend, {
       toggle: (i) => this.toggleCategory(i),
       solo: (i) => this.soloCategory(i),
@@ -275,7 +295,7 @@ export class App {
   replaceMap(map, taskName) {
     const current = this.map.tasks[this.task].name;
     this.map = map;
-    this.search = new Search(map);
+    this.explorer.reset(map);
     this.extrasLoaded = false;
     const t = Math.max(0, map.tasks.findIndex((x) => x.name === current));
     this.task = t;
@@ -307,6 +327,10 @@ export class App {
       query: this.query,
       matches: this.matches ? this.matches.length : null,
       matchIds: this.matches ? Array.from(this.matches.slice(0, 100), id) : [],
+      searchedWholeTexts: this.explorer.searchedWhole,
+      group: this.explorer.group ? Array.from(this.explorer.group, id) : [],
+      lastExport: this.explorer.lastExport || null,
+      metaFields: this.explorer.meta.names,
       selected: id(this.selected),
       neighbours: this.selected >= 0 ? (neighboursOf(map, this.task, this.selected) || []).map(id) : [],
       hover: id(this.hover),

@@ -2,6 +2,8 @@
 // number keys switch tasks, Escape clears.
 
 import {byId} from './dom.js';
+import {SelectTools} from './tools.js';
+import {focusFirstResult} from './results.js';
 
 const DRAG_THRESHOLD = 4; // CSS pixels before a press becomes a drag
 
@@ -10,6 +12,10 @@ export function attachInput(app) {
   const scene = app.scene;
   let press = null; // {x, y, lastX, lastY, dragged}
   let hoverFrame = 0, hoverAt = null;
+  const tools = new SelectTools(app, document.querySelector('.view-tools'), byId('stage'), (indices, additive) => {
+    app.explorer.setGroup(indices, additive);
+  });
+  app.tools = tools;
 
   const local = (e) => {
     const r = canvas.getBoundingClientRect();
@@ -19,12 +25,18 @@ export function attachInput(app) {
   canvas.addEventListener('pointerdown', (e) => {
     if (e.button !== 0) return;
     const [x, y] = local(e);
-    press = {x, y, lastX: x, lastY: y, dragged: false};
+    press = {x, y, lastX: x, lastY: y, dragged: false, tool: tools.begin(x, y, e.shiftKey)};
     canvas.setPointerCapture(e.pointerId);
   });
 
   canvas.addEventListener('pointermove', (e) => {
     const [x, y] = local(e);
+    if (press && press.tool) {
+      if (Math.hypot(x - press.x, y - press.y) > DRAG_THRESHOLD) press.dragged = true;
+      tools.move(x, y);
+      app.tooltip.hide();
+      return;
+    }
     if (press) {
       if (!press.dragged && Math.hypot(x - press.x, y - press.y) > DRAG_THRESHOLD) {
         press.dragged = true;
@@ -53,7 +65,11 @@ export function attachInput(app) {
   canvas.addEventListener('pointerup', (e) => {
     if (!press) return;
     const [x, y] = local(e);
-    if (!press.dragged) app.clickAt(x, y);
+    if (press.tool) {
+      if (press.dragged) app.timings.lastLasso = tools.end();
+      else tools.cancel();
+    }
+    if (!press.dragged) app.clickAt(x, y, e.shiftKey);
     press = null;
     canvas.classList.remove('dragging');
   });
@@ -88,6 +104,10 @@ export function attachInput(app) {
     if (e.key === 'Enter') {
       clearTimeout(searchTimer);
       app.setQuery(search.value);
+    } else if (e.key === 'ArrowDown') {
+      clearTimeout(searchTimer);
+      if (search.value.trim() !== app.query) app.setQuery(search.value);
+      if (focusFirstResult()) e.preventDefault();
     }
   });
 
@@ -106,7 +126,9 @@ export function attachInput(app) {
       const live = byId('live-panel');
       if (!explainer.hidden) closeExplainer();
       else if (!live.hidden) live.hidden = true;
+      else if (tools.active) tools.cancel();
       else if (app.selected >= 0) app.select(-1);
+      else if (app.explorer.group) app.explorer.setGroup(null, false);
       else if (app.query) { search.value = ''; app.setQuery(''); }
       return;
     }
@@ -121,6 +143,12 @@ export function attachInput(app) {
     } else if (e.key === '/') {
       e.preventDefault();
       search.focus();
+    } else if (e.key === 'b' || e.key === 'l' || e.key === 'p') {
+      tools.setMode({b: 'box', l: 'lasso', p: 'pan'}[e.key]);
+    } else if (e.key === 'e') {
+      app.explorer.openExport();
+    } else if (e.key === 'f') {
+      app.fitView();
     }
   });
 }

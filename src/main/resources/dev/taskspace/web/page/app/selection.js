@@ -4,6 +4,7 @@
 import {el, swatch} from './dom.js';
 import {neighboursOf} from './mapdata.js';
 import {categoryColour} from './colouring.js';
+import {metaList} from './meta.js';
 
 /** handlers: {select(i), clear()} */
 export function renderSelection(panel, map, t, i, handlers) {
@@ -20,6 +21,8 @@ export function renderSelection(panel, map, t, i, handlers) {
       el('span', {class: 'id', text: map.ids[i], title: map.ids[i]}),
       el('button', {type: 'button', title: 'Clear the selection (Esc)', 'aria-label': 'Clear the selection', text: '×', onclick: () => handlers.clear()})),
     el('p', {class: 'selection-text', text: map.previews[i]}),
+    handlers.wholeText ? handlers.wholeText(i) : null,
+    handlers.meta ? metaList(handlers.meta(i)) : null,
   ];
   const here = neighboursOf(map, t, i);
   if (here === null) {

@@ -2,6 +2,7 @@
 
 import {el, swatch} from './dom.js';
 import {categoryColour} from './colouring.js';
+import {metaText} from './meta.js';
 
 export class Tooltip {
   constructor(box, stage) {
@@ -10,13 +11,15 @@ export class Tooltip {
     this.index = -1;
   }
 
-  show(map, i, x, y) {
+  /** meta: the document's [name, value] pairs (shown up to four). */
+  show(map, i, x, y, meta = []) {
     if (i !== this.index) {
       const label = map.label[i] >= 0 ? map.labels[map.label[i]] : '(no category)';
       this.box.replaceChildren(
         el('div', {class: 'tooltip-head'}, swatch(categoryColour(map, i)), el('span', {class: 'tooltip-label', text: label}),
           el('span', {class: 'tooltip-id', text: map.ids[i]})),
         el('div', {class: 'tooltip-text', text: map.previews[i]}),
+        meta.length ? el('div', {class: 'tooltip-meta'}, meta.slice(0, 4).map(([k, v]) => el('div', {}, el('b', {text: `${k}: `}), metaText(v)))) : null,
         el('div', {class: 'tooltip-hint', text: 'click for its nearest neighbours'}));
       this.index = i;
     }
