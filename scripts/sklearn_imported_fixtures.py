@@ -14,6 +14,8 @@ Writes src/test/resources/dev/taskspace/imported/original-demo-figures.json:
   overlap_2d       [task][task]: mean over documents of |A & B| / |A | B| of the 10 nearest
                    neighbours (NearestNeighbors(10, euclidean, brute).kneighbors(), self excluded)
   knn_10           per task: those neighbour lists
+  drift_2d         per task: mean over documents of |B - A| / |B|, A the first task's list, B
+                   the task's (the share of its 10 neighbours that are new: taskspace's drift)
 
 The coordinates are the file's float32 values as float64 (taskspace reads float32 and
 accumulates in double). Near-tied neighbours would make the lists ambiguous: the script
@@ -107,6 +109,8 @@ def main():
     out["overlap_2d"] = [[float(np.mean([len(set(a) & set(b)) / len(set(a) | set(b))
                                          for a, b in zip(lists[s].tolist(), lists[t].tolist())]))
                           for t in tasks] for s in tasks]
+    out["drift_2d"] = {t: float(np.mean([len(set(b) - set(a)) / len(set(b))
+                                         for a, b in zip(lists[tasks[0]].tolist(), lists[t].tolist())])) for t in tasks}
     os.makedirs(OUT, exist_ok=True)
     with open(os.path.join(OUT, "original-demo-figures.json"), "w") as f:
         json.dump(out, f, separators=(",", ":"))

@@ -69,7 +69,7 @@ final class ProjectCommand implements Callable<Integer> {
             out.println("  (no category labels: accuracy and silhouette are left out)");
         }
         out.println("  trust.: trustworthiness of the map (k=15): 1 means its neighbourhoods are real ones");
-        out.println("  drift: mean share of each document's 10 nearest neighbours that changed against the first task");
+        out.println("  drift: mean share of each document's 10 nearest neighbours (full vectors) that are new against the first task's");
     }
 
     private static String fmt(Double v) {

@@ -31,8 +31,10 @@ import java.util.TreeSet;
  *                    task-to-task overlap, provenance, and every data file's shape, size, SHA-256
  *   documents.json   {"ids": [...], "label": [index into map.json "labels", or -1], "preview": [...]}
  *   coords.f32       float32 [tasks][n][2]  aligned layouts, tasks in manifest order
- *   drift.f32        float32 [tasks][n]     1 - k-NN overlap with the first task
+ *   drift.f32        float32 [tasks][n]     share of the k nearest neighbours new against the first task ({@link Drift})
  *   neighbours.i32   int32   [tasks][n][k]  nearest documents in each task's full space
+ *   regions.i32      int32   [tasks][n]     each document's region on each task's layout, -1 for none
+ *                                           (names and sizes in map.json: tasks[].regions; optional)
  *   scores.f32       float32 [axes][n]      zero-shot scores
  *   texts-C.txt, texts.i32, meta.json           whole texts and metadata, loaded on demand ({@link MapTexts});
  *                    optional: map.json's "textChunks" says how many text files there are
@@ -71,10 +73,12 @@ public final class MapArtefact {
             ByteBuffer coords = buffer(4L * t * n * 2);
             ByteBuffer drift = buffer(4L * t * n);
             ByteBuffer neighbours = buffer(4L * t * n * k);
+            ByteBuffer regions = buffer(4L * t * n);
             for (MapData.TaskLayer layer : map.tasks()) {
                 for (int i = 0; i < n; i++) {
                     coords.putFloat(layer.coords()[i][0]).putFloat(layer.coords()[i][1]);
                     drift.putFloat(layer.drift()[i]);
+                    regions.putInt(layer.regions()[i]);
                     if (layer.neighbours()[i].length != k) throw new IllegalArgumentException("neighbour lists of different lengths");
                     for (int j : layer.neighbours()[i]) neighbours.putInt(j);
                 }
@@ -82,6 +86,7 @@ public final class MapArtefact {
             put(dir, files, "coords.f32", coords.array(), "float32", new int[] {t, n, 2});
             put(dir, files, "drift.f32", drift.array(), "float32", new int[] {t, n});
             put(dir, files, "neighbours.i32", neighbours.array(), "int32", new int[] {t, n, k});
+            put(dir, files, "regions.i32", regions.array(), "int32", new int[] {t, n});
             ByteBuffer scores = buffer(4L * map.axes().size() * n);
             for (MapData.Axis a : map.axes()) for (float s : a.scores()) scores.putFloat(s);
             put(dir, files, "scores.f32", scores.array(), "float32", new int[] {map.axes().size(), n});
@@ -105,6 +110,7 @@ public final class MapArtefact {
             m.put("documents", n);
             m.put("neighbours", k);
             if (textChunks > 0) m.put("textChunks", textChunks);
+            m.put("drift", Drift.DEFINITION);
             m.set("labels", JSON.valueToTree(labelNames));
             ArrayNode tasks = m.putArray("tasks");
             for (MapData.TaskLayer layer : map.tasks()) {
@@ -118,6 +124,13 @@ public final class MapArtefact {
                     if (Double.isFinite(e.getValue())) f.put(e.getKey(), e.getValue());
                     else f.putNull(e.getKey());
                 });
+                ArrayNode regionList = o.putArray("regions");
+                for (MapData.Region r : layer.regionInfo()) {
+                    ObjectNode ro = regionList.addObject();
+                    ro.set("words", JSON.valueToTree(r.words()));
+                    ro.put("size", r.size());
+                }
+                o.set("categoryNeighbours", JSON.valueToTree(layer.categoryNeighbours()));
             }
             ArrayNode axes = m.putArray("axes");
             for (MapData.Axis a : map.axes()) {
@@ -158,6 +171,8 @@ public final class MapArtefact {
             ByteBuffer drift = wrap(load(dir, files, "drift.f32"), 4L * t * n, "drift.f32");
             ByteBuffer neighbours = wrap(load(dir, files, "neighbours.i32"), 4L * t * n * k, "neighbours.i32");
             ByteBuffer scores = wrap(load(dir, files, "scores.f32"), 4L * a * n, "scores.f32");
+            // regions.i32 came later: a map without it has no regions
+            ByteBuffer regions = files.has("regions.i32") ? wrap(load(dir, files, "regions.i32"), 4L * t * n, "regions.i32") : null;
 
             List<String> labelNames = new ArrayList<>();
             m.path("labels").forEach(l -> labelNames.add(l.asText()));
@@ -175,18 +190,28 @@ public final class MapArtefact {
                 float[][] c = new float[n][2];
                 float[] d = new float[n];
                 int[][] nb = new int[n][k];
+                int[] reg = new int[n];
                 for (int i = 0; i < n; i++) {
                     c[i][0] = coords.getFloat();
                     c[i][1] = coords.getFloat();
                     d[i] = drift.getFloat();
                     for (int j = 0; j < k; j++) nb[i][j] = neighbours.getInt();
+                    reg[i] = regions == null ? -1 : regions.getInt();
                 }
                 Map<String, Double> figures = new LinkedHashMap<>();
                 task.path("figures").fields().forEachRemaining(e -> figures.put(e.getKey(), e.getValue().isNull() ? Double.NaN : e.getValue().asDouble()));
+                List<MapData.Region> regionInfo = new ArrayList<>();
+                for (JsonNode r : task.path("regions")) {
+                    List<String> words = new ArrayList<>();
+                    r.path("words").forEach(w -> words.add(w.asText()));
+                    regionInfo.add(new MapData.Region(words, r.path("size").asInt()));
+                }
+                int[][] categories = task.has("categoryNeighbours") ? JSON.convertValue(task.get("categoryNeighbours"), int[][].class) : new int[0][0];
                 layers.add(new MapData.TaskLayer(task.path("name").asText(), task.path("instruction").isNull() ? null
                         : task.path("instruction").asText(), task.path("lookFor").asText(), c, d, nb, figures,
-                        task.path("imported").isObject() ? task.path("imported").path("model").asText() : null));
+                        task.path("imported").isObject() ? task.path("imported").path("model").asText() : null, reg, regionInfo, categories));
             }
+            if (!Drift.DEFINITION.equals(m.path("drift").asText()) && !layers.isEmpty()) layers = withDriftRecomputed(layers);
             List<MapData.Axis> axes = new ArrayList<>();
             for (JsonNode axis : m.path("axes")) {
                 float[] s = new float[n];
@@ -212,6 +237,27 @@ public final class MapArtefact {
         } catch (IOException e) {
             throw new TaskspaceException("cannot read the map in " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Maps written before {@link Drift} stored 1 - Jaccard as drift: recomputed from the neighbour
+     * lists, so that every reader sees one definition. The figure "meanDrift" follows.
+     */
+    private static List<MapData.TaskLayer> withDriftRecomputed(List<MapData.TaskLayer> layers) {
+        List<MapData.TaskLayer> out = new ArrayList<>();
+        int[][] reference = layers.get(0).neighbours();
+        for (MapData.TaskLayer l : layers) {
+            float[] d = Drift.of(reference, l.neighbours());
+            Map<String, Double> figures = new LinkedHashMap<>(l.figures());
+            if (figures.containsKey("meanDrift")) {
+                double s = 0;
+                for (float x : d) s += x;
+                figures.put("meanDrift", d.length == 0 ? Double.NaN : s / d.length);
+            }
+            out.add(new MapData.TaskLayer(l.name(), l.instruction(), l.lookFor(), l.coords(), d, l.neighbours(), figures, l.importedFrom(), l.regions(),
+                    l.regionInfo(), l.categoryNeighbours()));
+        }
+        return out;
     }
 
     private static void put(Path dir, ObjectNode files, String name, byte[] bytes, String dtype, int[] shape) throws IOException {

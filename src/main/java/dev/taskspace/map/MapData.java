@@ -65,7 +65,7 @@ public record MapData(List<String> ids, List<String> labels, List<String> previe
         if (!texts.isEmpty() && texts.size() != n) throw new IllegalArgumentException(texts.size() + " texts for " + n + " documents");
         if (!meta.isEmpty() && meta.size() != n) throw new IllegalArgumentException(meta.size() + " metadata rows for " + n + " documents");
         for (TaskLayer t : tasks) {
-            if (t.coords().length != n || t.drift().length != n || t.neighbours().length != n) {
+            if (t.coords().length != n || t.drift().length != n || t.neighbours().length != n || t.regions().length != n) {
                 throw new IllegalArgumentException("task " + t.name() + " does not have " + n + " documents");
             }
         }
@@ -79,21 +79,38 @@ public record MapData(List<String> ids, List<String> labels, List<String> previe
      * @param instruction its instruction, or null
      * @param lookFor     what to look for in it
      * @param coords      aligned 2-D positions [n][2]
-     * @param drift       1 - k-NN overlap with the reference task, per document [n]
+     * @param drift       per document, the share of its k nearest neighbours that are new against the first task [n] ({@link Drift})
      * @param neighbours  each document's nearest neighbours in this task's full space [n][k]
      * @param figures     named figures (e.g. knnAccuracy, silhouette, trustworthiness); NaN when not defined
      * @param importedFrom null for a task embedded here; for a 2-D layout imported from elsewhere
      *                    (taskspace import), the model that made it: its neighbours, drift and
      *                    figures are then of 2-D coordinates only
+     * @param regions     each document's region on this task's layout, -1 for none [n]
+     * @param regionInfo  the regions, indexed by the numbers in {@code regions}: their names and sizes
+     * @param categoryNeighbours [labels][labels] how often a document of category a (labels in
+     *                    sorted order) has a neighbour of category b; empty without labels
      */
     public record TaskLayer(String name, String instruction, String lookFor, float[][] coords, float[] drift,
-            int[][] neighbours, Map<String, Double> figures, String importedFrom) {
+            int[][] neighbours, Map<String, Double> figures, String importedFrom, int[] regions, List<Region> regionInfo,
+            int[][] categoryNeighbours) {
         public TaskLayer {
             Objects.requireNonNull(name, "name");
             figures = Map.copyOf(figures);
+            regionInfo = List.copyOf(regionInfo);
+            Objects.requireNonNull(regions, "regions");
+            Objects.requireNonNull(categoryNeighbours, "categoryNeighbours");
+            for (int r : regions) {
+                if (r < -1 || r >= regionInfo.size()) throw new IllegalArgumentException("task " + name + ": region " + r + " of " + regionInfo.size());
+            }
         }
 
-        /** A task embedded here. */
+        /** A layer without regions or category counts (tests, imported layers). */
+        public TaskLayer(String name, String instruction, String lookFor, float[][] coords, float[] drift, int[][] neighbours,
+                Map<String, Double> figures, String importedFrom) {
+            this(name, instruction, lookFor, coords, drift, neighbours, figures, importedFrom, noRegions(coords.length), List.of(), new int[0][0]);
+        }
+
+        /** A task embedded here, without regions or category counts. */
         public TaskLayer(String name, String instruction, String lookFor, float[][] coords, float[] drift,
                 int[][] neighbours, Map<String, Double> figures) {
             this(name, instruction, lookFor, coords, drift, neighbours, figures, null);
@@ -102,6 +119,24 @@ public record MapData(List<String> ids, List<String> labels, List<String> previe
         /** Whether this layer was imported as 2-D coordinates. */
         public boolean imported() {
             return importedFrom != null;
+        }
+
+        private static int[] noRegions(int n) {
+            int[] r = new int[n];
+            java.util.Arrays.fill(r, -1);
+            return r;
+        }
+    }
+
+    /**
+     * A region of one task's layout (see dev.taskspace.project.Regions), named by its texts.
+     *
+     * @param words its most distinctive words, most distinctive first (may be empty)
+     * @param size  how many documents it holds
+     */
+    public record Region(List<String> words, int size) {
+        public Region {
+            words = List.copyOf(words);
         }
     }
 

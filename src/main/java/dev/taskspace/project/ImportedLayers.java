@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * <ul>
  *   <li>{@code knnAccuracy2d}, {@code silhouette2d}: as for any task, on the imported
  *       coordinates (before alignment, which changes neither);
- *   <li>{@code meanDrift} and each document's drift: 1 - overlap of its 10 nearest neighbours
- *       <em>on the imported maps</em> with those on the first imported map;
+ *   <li>{@code meanDrift} and each document's drift: the share of its 10 nearest neighbours
+ *       <em>on the imported maps</em> that are new against the first imported map's ({@link dev.taskspace.map.Drift});
  *   <li>{@code knnAccuracy}, {@code silhouette}, {@code trustworthiness}: not available (no
  *       vectors were imported), written as null, never estimated;
  *   <li>the stored neighbour lists are 2-D neighbours, and the task-to-task overlap of any pair
@@ -67,10 +67,8 @@ public final class ImportedLayers {
                 f.put("knnAccuracy2d", ProjectStage.knnAccuracy(labels.subset(layout), labels.subsetCodes(), folds, kk, false, o));
                 f.put("silhouette2d", ProjectStage.silhouette(labels.subset(layout), labels.subsetCodes(), false, o));
             }
-            double[] overlap = Metrics.jaccard(knn.get(0), knn.get(a));
-            float[] drift = new float[n];
-            for (int i = 0; i < n; i++) drift[i] = (float) (1 - overlap[i]);
-            f.put("meanDrift", 1 - ProjectStage.mean(overlap));
+            float[] drift = dev.taskspace.map.Drift.of(knn.get(0), knn.get(a));
+            f.put("meanDrift", Change.mean(drift));
             float[][] aligned = layout;
             if (layout != frame) {
                 double[] withFrame = Metrics.jaccard(frameKnn, knn.get(a));
@@ -118,8 +116,10 @@ public final class ImportedLayers {
         provenance.put("alignment", "Procrustes (rotation/reflection, scale, shift) onto " + imported.tasks().get(0)
                 + ", weighted by each document's 2-D k-NN overlap with it");
         provenance.put("figures", figuresNote(o));
+        RegionLabels namer = new RegionLabels(corpus.documents().stream().map(Document::text).toList());
+        List<MapData.TaskLayer> layers = built.layers().stream().map(l -> ProjectStage.withRegions(l, namer, labels)).toList();
         MapArtefact.write(project.mapDir(), new MapData(corpus.documents().stream().map(Document::id).toList(), docLabels, previews,
-                built.layers(), List.of(), jaccard, provenance));
+                layers, List.of(), jaccard, provenance));
         double seconds = (System.nanoTime() - start) / 1e9;
         return built.layers().stream().map(l -> new ProjectStage.TaskSummary(l.name(), l.figures(), seconds / t)).toList();
     }

@@ -12,6 +12,7 @@ import dev.taskspace.corpus.Document;
 import dev.taskspace.embed.EmbeddingArtefact;
 import dev.taskspace.imported.ImportedArtefact;
 import dev.taskspace.imported.ImportedMaps;
+import dev.taskspace.map.Drift;
 import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.io.IOException;
@@ -120,12 +121,9 @@ public final class ProjectStage {
         for (int a = 0; a < t; a++) {
             for (int b = 0; b < t; b++) taskJaccard[a][b] = a == b ? 1 : mean(Metrics.jaccard(knn.get(a), knn.get(b)));
             double[] overlap = Metrics.jaccard(knn.get(0), knn.get(a));
-            float[] d = new float[n];
             double[] weights = new double[n];
-            for (int i = 0; i < n; i++) {
-                d[i] = (float) (1 - overlap[i]);
-                weights[i] = overlap[i] + 0.05; // every document counts a little, the unmoved ones most
-            }
+            for (int i = 0; i < n; i++) weights[i] = overlap[i] + 0.05; // every document counts a little, the unmoved ones most
+            float[] d = Drift.of(knn.get(0), knn.get(a));
             drift.add(d);
             if (a == 0) {
                 aligned.add(layouts.get(0));
@@ -134,16 +132,19 @@ public final class ProjectStage {
                 aligned.add(fit.apply(layouts.get(a)));
                 figures.get(a).put("alignmentRms", fit.residual() / rmsRadius(layouts.get(0)));
             }
-            figures.get(a).put("meanDrift", 1 - mean(overlap));
+            figures.get(a).put("meanDrift", Change.mean(d));
         }
 
         List<MapData.TaskLayer> layers = new ArrayList<>();
+        for (int a = 0; a < t; a++) {
+            JsonNode e = entries.get(a);
+            layers.add(new MapData.TaskLayer(e.path("name").asText(), e.path("instruction").isNull() ? null : e.path("instruction").asText(),
+                    e.path("lookFor").asText(), aligned.get(a), drift.get(a), knn.get(a), figures.get(a)));
+        }
         List<MapData.Axis> axes = new ArrayList<>();
         for (int a = 0; a < t; a++) {
             JsonNode e = entries.get(a);
             String name = e.path("name").asText();
-            layers.add(new MapData.TaskLayer(name, e.path("instruction").isNull() ? null : e.path("instruction").asText(),
-                    e.path("lookFor").asText(), aligned.get(a), drift.get(a), knn.get(a), figures.get(a)));
             if (axisScores.get(a) != null) {
                 axes.add(new MapData.Axis(name, name, e.path("axis").path("negative").asText(),
                         e.path("axis").path("positive").asText(), axisScores.get(a)));
@@ -169,6 +170,12 @@ public final class ProjectStage {
             for (MapData.TaskLayer l : built.layers()) summaries.add(new TaskSummary(l.name(), l.figures(), 0));
             importedProvenance = imported.provenance();
         }
+        // Regions of every layout (imported ones too), named by the texts, and the category-to-category neighbour counts.
+        long regionStart = System.nanoTime();
+        RegionLabels namer = new RegionLabels(corpus.documents().stream().map(Document::text).toList());
+        layers.replaceAll(l -> withRegions(l, namer, labels));
+        reporter.info(String.format(java.util.Locale.ROOT, "regions, their names and the change data: %.1f s",
+                (System.nanoTime() - regionStart) / 1e9));
         List<String> previews = new ArrayList<>(n);
         List<String> docLabels = new ArrayList<>(n);
         List<String> texts = new ArrayList<>(n);
@@ -198,8 +205,25 @@ public final class ProjectStage {
         provenance.put("figures", ordered("neighbours", o.neighbours(), "trustworthinessK", o.trustK(), "folds", o.folds(),
                 "foldSeed", o.seed(), "knnK", 10, "sampleAbove", SAMPLE,
                 "evaluatedDocuments", querySample(n)));
+        provenance.put("regions", "density peaks of each aligned layout (grid " + Regions.GRID + ", ToMATo merging), named by class-based "
+                + "TF-IDF over the full texts with English stop words; see docs/REGIONS.md");
         MapArtefact.write(project.mapDir(), new MapData(ids, docLabels, previews, layers, axes, taskJaccard, provenance, texts, meta));
         return summaries;
+    }
+
+    /** The layer with its regions ({@link Regions}), their names ({@link RegionLabels}) and category counts ({@link Change}). */
+    static MapData.TaskLayer withRegions(MapData.TaskLayer l, RegionLabels namer, Labels labels) {
+        int[] regions = Regions.find(l.coords());
+        int count = 0;
+        for (int r : regions) count = Math.max(count, r + 1);
+        int[] sizes = new int[count];
+        for (int r : regions) if (r >= 0) sizes[r]++;
+        List<List<String>> words = namer.label(regions, count);
+        List<MapData.Region> info = new ArrayList<>();
+        for (int r = 0; r < count; r++) info.add(new MapData.Region(words.get(r), sizes[r]));
+        int[][] categories = labels.usable() ? Change.categoryNeighbours(l.neighbours(), labels.all(), labels.names().size()) : new int[0][0];
+        return new MapData.TaskLayer(l.name(), l.instruction(), l.lookFor(), l.coords(), l.drift(), l.neighbours(), l.figures(),
+                l.importedFrom(), regions, info, categories);
     }
 
     /**

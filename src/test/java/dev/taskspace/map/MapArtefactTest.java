@@ -128,4 +128,32 @@ class MapArtefactTest {
         Files.delete(dir.resolve("scores.f32"));
         assertThatThrownBy(() -> MapArtefact.read(dir)).hasMessageContaining("lacks scores.f32");
     }
+
+    @Test
+    void regionsAndCategoryCountsReadBack() {
+        MapData base = sample();
+        MapData.TaskLayer a = base.tasks().get(0);
+        MapData.TaskLayer withRegions = new MapData.TaskLayer(a.name(), a.instruction(), a.lookFor(), a.coords(), a.drift(), a.neighbours(),
+                a.figures(), new int[] {0, -1, 0}, List.of(new MapData.Region(List.of("baseball", "pitcher"), 2)), new int[][] {{1, 2}, {3, 4}});
+        MapArtefact.write(dir, new MapData(base.ids(), base.labels(), base.previews(), List.of(withRegions, base.tasks().get(1)), base.axes(),
+                base.taskJaccard(), base.provenance()));
+        MapData back = MapArtefact.read(dir);
+        assertThat(back.tasks().get(0).regions()).containsExactly(0, -1, 0);
+        assertThat(back.tasks().get(0).regionInfo()).containsExactly(new MapData.Region(List.of("baseball", "pitcher"), 2));
+        assertThat(back.tasks().get(0).categoryNeighbours()).isDeepEqualTo(new int[][] {{1, 2}, {3, 4}});
+        assertThat(back.tasks().get(1).regions()).containsOnly(-1);
+    }
+
+    @Test
+    void aMapFromBeforeTheDriftDefinitionGetsItsDriftRecomputedFromTheNeighbourLists() throws IOException {
+        MapArtefact.write(dir, sample());
+        Path manifest = dir.resolve("map.json");
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(manifest.toFile());
+        m.remove("drift");
+        Files.write(manifest, new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(m));
+        MapData back = MapArtefact.read(dir);
+        // sentiment's lists {2,1},{2,0},{0,1} against default's {1,2},{0,2},{1,0}: nothing new, though 0.5 and 1 were stored
+        assertThat(back.tasks().get(1).drift()).containsExactly(0f, 0f, 0f);
+        assertThat(back.tasks().get(1).figures()).containsEntry("meanDrift", 0.0);
+    }
 }

@@ -31,7 +31,7 @@ class SiteWriterTest {
         for (String name : MapFiles.names(mapDir)) assertThat(site.resolve("map/" + name)).hasSameBinaryContentAs(mapDir.resolve(name));
         assertThat(site.resolve("config.json")).hasContent("{\"live\": null}");
         assertThat(site.resolve(".nojekyll")).exists();
-        assertThat(s.files()).isEqualTo(PageFiles.names().size() + MapFiles.names(mapDir).size() + 1); // map.json, 5 arrays, texts, meta
+        assertThat(s.files()).isEqualTo(PageFiles.names().size() + MapFiles.names(mapDir).size() + 1); // map.json, 6 arrays, texts, meta
         assertThat(MapFiles.names(mapDir)).contains("texts-0.txt", "texts.i32", "meta.json");
         assertThat(s.map().ids()).hasSize(37);
         assertThat(MapArtefact.read(site.resolve("map")).tasks()).hasSize(4);
