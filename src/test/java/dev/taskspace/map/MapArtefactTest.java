@@ -134,7 +134,7 @@ class MapArtefactTest {
         MapData base = sample();
         MapData.TaskLayer a = base.tasks().get(0);
         MapData.TaskLayer withRegions = new MapData.TaskLayer(a.name(), a.instruction(), a.lookFor(), a.coords(), a.drift(), a.neighbours(),
-                a.figures(), new int[] {0, -1, 0}, List.of(new MapData.Region(List.of("baseball", "pitcher"), 2)), new int[][] {{1, 2}, {3, 4}});
+                a.figures(), null, new int[] {0, -1, 0}, List.of(new MapData.Region(List.of("baseball", "pitcher"), 2)), new int[][] {{1, 2}, {3, 4}});
         MapArtefact.write(dir, new MapData(base.ids(), base.labels(), base.previews(), List.of(withRegions, base.tasks().get(1)), base.axes(),
                 base.taskJaccard(), base.provenance()));
         MapData back = MapArtefact.read(dir);
