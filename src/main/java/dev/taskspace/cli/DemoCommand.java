@@ -74,7 +74,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("[2/4] embed: once per task");
         List<Task> chosen = tasks.tasks();
         try (Embedder embedder = EmbedCommand.open(root, model, remote, common, () -> resolveModel(out))) {
-            EmbedCommand.run(root, embedder, chosen, common, project);
+            EmbedCommand.run(root, embedder, chosen, tasks.replace, common, project);
         }
         out.println();
 

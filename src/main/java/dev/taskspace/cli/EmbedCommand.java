@@ -81,7 +81,7 @@ final class EmbedCommand implements Callable<Integer> {
         CorpusArtefact.read(project); // fail on a missing corpus before any download
         List<Task> chosen = tasks.tasks();
         try (Embedder embedder = open(root, model, remote, common, () -> model.resolve(root.env(), common, common.reporter(root)))) {
-            run(root, embedder, chosen, common, project);
+            run(root, embedder, chosen, tasks.replace, common, project);
         }
         return 0;
     }
@@ -106,7 +106,7 @@ final class EmbedCommand implements Callable<Integer> {
     }
 
     /** Runs the stage into {@code project} with {@code embedder} and prints its summary; shared with {@code demo}. */
-    static void run(TaskspaceCommand root, Embedder embedder, List<Task> tasks, CommonOptions common, ProjectDir project) {
+    static void run(TaskspaceCommand root, Embedder embedder, List<Task> tasks, boolean replace, CommonOptions common, ProjectDir project) {
         PrintStream out = root.out();
         ConsoleReporter reporter = common.reporter(root);
         Corpus corpus = CorpusArtefact.read(project);
@@ -117,7 +117,11 @@ final class EmbedCommand implements Callable<Integer> {
         boolean cached = embedder instanceof CachingEmbedder;
         out.printf(Locale.ROOT, "model: %s (%s, %s, %d dimensions)%n", info.id(), info.backend(), info.precision(), info.dimensions());
         if (!info.instructionAware()) out.println("note: " + info.caveat());
-        EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.settings(), corpusSha, ids);
+        EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.settings(), corpusSha, ids, replace);
+        if (!artefact.discarded().isEmpty()) {
+            out.println("replaced: discarded the finished tasks " + String.join(", ", artefact.discarded())
+                    + " (made with another model, engine settings or corpus)");
+        }
         EmbeddingStats total = EmbeddingStats.NONE;
         for (Task task : tasks) {
             if (artefact.has(task)) {

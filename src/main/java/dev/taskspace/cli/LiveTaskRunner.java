@@ -104,7 +104,7 @@ final class LiveTaskRunner implements LiveTasks {
             }
             String settings = recordedSettings.isEmpty() ? embedder.settings() : recordedSettings;
             EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, settings, Hashing.sha256(project.corpusDocuments()),
-                    corpus.documents().stream().map(Document::id).toList());
+                    corpus.documents().stream().map(Document::id).toList(), false);
             Embedder.Result r = embedder.embed(texts, task, new ListenerReporter("embedding", progress));
             artefact.put(task, r.vectors(), null, r.stats());
         } catch (java.io.IOException e) {

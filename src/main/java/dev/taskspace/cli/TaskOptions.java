@@ -22,6 +22,11 @@ final class TaskOptions {
             description = "Add or replace tasks from a JSON or YAML file: a list of {name, instruction, lookFor}.")
     Path file;
 
+    @Option(names = "--replace", order = 13,
+            description = "Discard the finished tasks of the project's embeddings when they were made with another model, "
+                    + "engine settings or corpus (without it, such a run refuses and names them).")
+    boolean replace;
+
     /** The tasks to run, in order. */
     List<Task> tasks() {
         List<Task> defined = new ArrayList<>();

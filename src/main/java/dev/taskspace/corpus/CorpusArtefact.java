@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskspace.ProjectDir;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.Version;
-import dev.taskspace.internal.AtomicFiles;
+import dev.taskspace.internal.ArtefactCommit;
 import dev.taskspace.internal.Hashing;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,11 +47,16 @@ public final class CorpusArtefact {
 
     private CorpusArtefact() {}
 
-    /** Writes both files atomically (documents first, so the manifest always describes them). */
+    /**
+     * Writes both files as one commit ({@link ArtefactCommit}): a crash or a full disk at any
+     * instant leaves the previous corpus whole, or the new one.
+     */
     public static void write(ProjectDir project, Corpus corpus) {
+        ArtefactCommit commit = null;
         try {
+            commit = ArtefactCommit.begin(project.root());
             MessageDigest md = Hashing.sha256();
-            AtomicFiles.write(project.corpusDocuments(), out -> {
+            commit.write(project.corpusDocuments().getFileName().toString(), out -> {
                 try (OutputStream digesting = new DigestOutputStream(nonClosing(out), md)) {
                     for (Document d : corpus.documents()) {
                         Map<String, Object> row = new LinkedHashMap<>();
@@ -77,14 +82,18 @@ public final class CorpusArtefact {
             m.put("dropped", corpus.dropped());
             m.put("truncated", List.copyOf(corpus.truncated()));
             m.put("summary", summary);
-            AtomicFiles.write(project.corpusManifest(), out -> JSON.writeValue(nonClosing(out), m));
+            commit.write(project.corpusManifest().getFileName().toString(), out -> JSON.writeValue(nonClosing(out), m));
+            commit.commit();
         } catch (IOException e) {
-            throw new TaskspaceException("cannot write the corpus to " + project + ": " + e.getMessage(), e);
+            if (commit != null) commit.abandon();
+            throw new TaskspaceException("cannot write the corpus to " + project + ": " + ArtefactCommit.describe(e)
+                    + " (the previous corpus, if any, is unchanged)", e);
         }
     }
 
     /** Reads the corpus a previous run wrote, checking the manifest's version and checksum. */
     public static Corpus read(ProjectDir project) {
+        recover(project.root());
         Path manifest = project.corpusManifest();
         Path docsFile = project.corpusDocuments();
         if (!Files.isRegularFile(manifest) || !Files.isRegularFile(docsFile)) {
@@ -118,6 +127,15 @@ public final class CorpusArtefact {
             throw new TaskspaceException(manifest + " is damaged (" + e.getOriginalMessage() + "): run 'taskspace corpus' again");
         } catch (IOException e) {
             throw new TaskspaceException("cannot read the corpus in " + project + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Finishes a commit that a crash interrupted, so that readers see one corpus whole. */
+    private static void recover(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) ArtefactCommit.recover(dir);
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot finish the interrupted write of the corpus in " + dir + ": " + ArtefactCommit.describe(e), e);
         }
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskspace.ProjectDir;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.Version;
-import dev.taskspace.internal.AtomicFiles;
+import dev.taskspace.internal.ArtefactCommit;
 import dev.taskspace.internal.Hashing;
 import dev.taskspace.internal.Npy;
 import java.io.IOException;
@@ -35,6 +35,7 @@ public final class EmbeddingArtefact {
 
     private final ProjectDir project;
     private final ObjectNode manifest;
+    private List<String> discarded = List.of();
 
     private EmbeddingArtefact(ProjectDir project, ObjectNode manifest) {
         this.project = project;
@@ -43,14 +44,16 @@ public final class EmbeddingArtefact {
 
     /**
      * Opens the artefact for a run of {@code model} over the corpus with {@code ids}: keeps the
-     * tasks already recorded for the same model, embedder settings and corpus, starts afresh
-     * otherwise.
+     * tasks already recorded for the same model, embedder settings and corpus. When the folder
+     * holds finished tasks made otherwise, it refuses (saying which tasks and what differs)
+     * unless {@code replace}; then those tasks are discarded ({@link #discarded()}).
      *
      * @param settings the embedder's {@link dev.taskspace.embed.Embedder#settings()}: what else
      *                 changes its vectors (the API server, the model file, the token cap), so a
      *                 run against another server with the same model id embeds again
      */
-    public static EmbeddingArtefact begin(ProjectDir project, ModelInfo model, String settings, String corpusSha256, List<String> ids) {
+    public static EmbeddingArtefact begin(ProjectDir project, ModelInfo model, String settings, String corpusSha256, List<String> ids,
+            boolean replace) {
         ObjectNode fresh = JSON.createObjectNode();
         fresh.put("artefact", "taskspace.embeddings");
         fresh.put("schema", SCHEMA);
@@ -61,21 +64,55 @@ public final class EmbeddingArtefact {
         fresh.put("documents", ids.size());
         fresh.set("tasks", JSON.createArrayNode());
         ObjectNode existing = readManifest(project, false);
-        boolean same = existing != null && existing.path("model").equals(fresh.get("model"))
-                && existing.path("embedder").asText("\0").equals(settings)
-                && existing.path("corpusSha256").asText().equals(corpusSha256);
+        String difference = existing == null ? null : difference(existing, fresh);
+        boolean same = existing != null && difference == null;
+        List<String> finished = new java.util.ArrayList<>();
+        if (existing != null && !same) existing.path("tasks").forEach(t -> finished.add(t.path("name").asText()));
+        if (!finished.isEmpty() && !replace) {
+            throw new TaskspaceException(project.embeddingsDir() + " holds finished tasks (" + String.join(", ", finished) + ") made with "
+                    + difference + ": this run would discard them. Add --replace to discard them, or give another --out folder to keep them");
+        }
         EmbeddingArtefact a = new EmbeddingArtefact(project, same ? existing : fresh);
+        a.discarded = List.copyOf(finished);
         try {
             Path idsFile = project.embeddingIds();
             String content = String.join("\n", ids) + "\n";
-            if (!same || !Files.isRegularFile(idsFile) || !Files.readString(idsFile).equals(content)) {
-                AtomicFiles.writeString(idsFile, content);
+            boolean idsChanged = !Files.isRegularFile(idsFile) || !Files.readString(idsFile).equals(content);
+            if (!same || idsChanged) {
+                ArtefactCommit commit = ArtefactCommit.begin(project.embeddingsDir());
+                if (idsChanged) commit.write(idsFile.getFileName().toString(), content.getBytes(StandardCharsets.UTF_8));
+                if (!same) {
+                    for (JsonNode t : existing == null ? JSON.createArrayNode() : existing.path("tasks")) {
+                        commit.delete(project.embeddingFile(t.path("name").asText()).getFileName().toString());
+                        commit.delete(project.axisFile(t.path("name").asText()).getFileName().toString());
+                    }
+                    a.stageManifest(commit);
+                }
+                commit.commit();
             }
-            if (!same) a.save();
         } catch (IOException e) {
-            throw new TaskspaceException("cannot write to " + project.embeddingsDir() + ": " + e.getMessage(), e);
+            throw new TaskspaceException("cannot write to " + project.embeddingsDir() + ": " + ArtefactCommit.describe(e), e);
         }
         return a;
+    }
+
+    /** What makes {@code existing} another artefact than {@code fresh}, or null when none. */
+    private static String difference(JsonNode existing, JsonNode fresh) {
+        if (!existing.path("model").equals(fresh.get("model"))) {
+            return "another model (" + existing.path("model").path("id").asText("?") + "; now " + fresh.path("model").path("id").asText() + ")";
+        }
+        if (!existing.path("embedder").asText("\0").equals(fresh.path("embedder").asText())) {
+            return "other engine settings (" + existing.path("embedder").asText() + "; now " + fresh.path("embedder").asText() + ")";
+        }
+        if (!existing.path("corpusSha256").asText().equals(fresh.path("corpusSha256").asText())) {
+            return "another corpus (corpus.jsonl changed since)";
+        }
+        return null;
+    }
+
+    /** The finished tasks that {@code begin(..., replace = true)} discarded (empty when none). */
+    public List<String> discarded() {
+        return discarded;
     }
 
     /**
@@ -108,8 +145,11 @@ public final class EmbeddingArtefact {
     public void put(Task task, float[][] vectors, float[][] axisVectors, EmbeddingStats stats) {
         if ((task.axis() == null) != (axisVectors == null)) throw new IllegalArgumentException("axis vectors must come with an axis");
         Path file = project.embeddingFile(task.name());
+        ArtefactCommit commit = null;
         try {
-            Npy.write(file, vectors);
+            // The task's files and the manifest that records them: one commit.
+            commit = ArtefactCommit.begin(project.embeddingsDir());
+            Path staged = commit.write(file.getFileName().toString(), Npy.writer(vectors));
             ObjectNode t = JSON.createObjectNode();
             t.put("name", task.name());
             t.put("instruction", task.instruction());
@@ -117,7 +157,7 @@ public final class EmbeddingArtefact {
             t.put("file", project.embeddingsDir().relativize(file).toString());
             t.put("rows", vectors.length);
             t.put("dims", vectors.length == 0 ? 0 : vectors[0].length);
-            t.put("sha256", Hashing.sha256(file));
+            t.put("sha256", Hashing.sha256(staged));
             ObjectNode s = t.putObject("stats");
             s.put("tokens", stats.tokens());
             s.put("paddedTokens", stats.paddedTokens());
@@ -130,26 +170,36 @@ public final class EmbeddingArtefact {
                 s.put("requests", stats.requests());
                 s.put("retries", stats.retries());
             }
+            Path axisFile = project.axisFile(task.name());
             if (task.axis() != null) {
-                Path axisFile = project.axisFile(task.name());
-                Npy.write(axisFile, axisVectors);
+                Path stagedAxis = commit.write(axisFile.getFileName().toString(), Npy.writer(axisVectors));
                 ObjectNode a = t.putObject("axis");
                 a.put("negative", task.axis().negative());
                 a.put("positive", task.axis().positive());
                 a.put("file", project.embeddingsDir().relativize(axisFile).toString());
-                a.put("sha256", Hashing.sha256(axisFile));
+                a.put("sha256", Hashing.sha256(stagedAxis));
             } else {
                 t.putNull("axis");
+                commit.delete(axisFile.getFileName().toString());
             }
             t.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             ArrayNode tasks = (ArrayNode) manifest.get("tasks");
+            ArrayNode before = tasks.deepCopy();
             for (int i = tasks.size() - 1; i >= 0; i--) {
                 if (tasks.get(i).path("name").asText().equals(task.name())) tasks.remove(i);
             }
             tasks.add(t);
-            save();
+            try {
+                stageManifest(commit);
+                commit.commit();
+            } catch (IOException | RuntimeException e) {
+                manifest.set("tasks", before);
+                throw e;
+            }
         } catch (IOException e) {
-            throw new TaskspaceException("cannot write " + file + ": " + e.getMessage(), e);
+            if (commit != null) commit.abandon();
+            throw new TaskspaceException("cannot write " + file + ": " + ArtefactCommit.describe(e)
+                    + " (the tasks recorded before are unchanged)", e);
         }
     }
 
@@ -200,13 +250,18 @@ public final class EmbeddingArtefact {
         return null;
     }
 
-    private void save() throws IOException {
+    private void stageManifest(ArtefactCommit commit) throws IOException {
         manifest.put("updated", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        AtomicFiles.write(project.embeddingsManifest(), out -> out.write(JSON.writeValueAsBytes(manifest)));
+        commit.write(project.embeddingsManifest().getFileName().toString(), JSON.writeValueAsBytes(manifest));
     }
 
     private static ObjectNode readManifest(ProjectDir project, boolean required) {
         Path f = project.embeddingsManifest();
+        try {
+            if (Files.isDirectory(project.embeddingsDir())) ArtefactCommit.recover(project.embeddingsDir());
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot finish the interrupted write of " + project.embeddingsDir() + ": " + ArtefactCommit.describe(e), e);
+        }
         if (!Files.isRegularFile(f)) {
             if (!required) return null;
             throw new TaskspaceException("no embeddings in " + project + ": run 'taskspace embed --out " + project + "' first");

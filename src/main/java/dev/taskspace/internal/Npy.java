@@ -25,11 +25,16 @@ public final class Npy {
 
     /** Writes {@code rows} (all of one length) atomically as a [rows, dims] float32 matrix. */
     public static void write(Path file, float[][] rows) throws IOException {
+        AtomicFiles.write(file, writer(rows));
+    }
+
+    /** What writes {@code rows} (all of one length) as a [rows, dims] float32 matrix. */
+    public static AtomicFiles.Writer writer(float[][] rows) {
         int dims = rows.length == 0 ? 0 : rows[0].length;
         for (float[] r : rows) {
             if (r.length != dims) throw new IllegalArgumentException("rows of different lengths: " + dims + " and " + r.length);
         }
-        AtomicFiles.write(file, out -> {
+        return out -> {
             out.write(header(rows.length, dims));
             ByteBuffer buf = ByteBuffer.allocate(Math.max(4, dims * 4)).order(ByteOrder.LITTLE_ENDIAN);
             for (float[] r : rows) {
@@ -37,7 +42,7 @@ public final class Npy {
                 buf.asFloatBuffer().put(r);
                 out.write(buf.array(), 0, dims * 4);
             }
-        });
+        };
     }
 
     /** Reads a [rows, dims] float32 matrix written by {@link #write} or by numpy. */

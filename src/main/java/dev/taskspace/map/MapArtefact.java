@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.Version;
-import dev.taskspace.internal.AtomicFiles;
+import dev.taskspace.internal.ArtefactCommit;
 import dev.taskspace.internal.Hashing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,13 +50,17 @@ public final class MapArtefact {
 
     private MapArtefact() {}
 
-    /** Writes the map into {@code dir} (data files first, manifest last). */
+    /**
+     * Writes the map into {@code dir} as one commit ({@link ArtefactCommit}): a crash or a full
+     * disk at any instant leaves the previous map whole, or the new one.
+     */
     public static void write(Path dir, MapData map) {
         int n = map.ids().size();
         int t = map.tasks().size();
         int k = t == 0 ? 0 : map.tasks().get(0).neighbours().length == 0 ? 0 : map.tasks().get(0).neighbours()[0].length;
+        ArtefactCommit commit = null;
         try {
-            Files.createDirectories(dir);
+            commit = ArtefactCommit.begin(dir);
             ObjectNode files = JSON.createObjectNode();
             List<String> labelNames = new ArrayList<>(new TreeSet<>(map.labels().stream().filter(java.util.Objects::nonNull).toList()));
             ObjectNode docs = JSON.createObjectNode();
@@ -68,7 +72,7 @@ public final class MapArtefact {
                 labels.add(map.labels().get(i) == null ? -1 : labelNames.indexOf(map.labels().get(i)));
                 previews.add(map.previews().get(i));
             }
-            put(dir, files, "documents.json", JSON.writeValueAsBytes(docs), "json", new int[] {n});
+            put(commit, files, "documents.json", JSON.writeValueAsBytes(docs), "json", new int[] {n});
 
             ByteBuffer coords = buffer(4L * t * n * 2);
             ByteBuffer drift = buffer(4L * t * n);
@@ -83,24 +87,24 @@ public final class MapArtefact {
                     for (int j : layer.neighbours()[i]) neighbours.putInt(j);
                 }
             }
-            put(dir, files, "coords.f32", coords.array(), "float32", new int[] {t, n, 2});
-            put(dir, files, "drift.f32", drift.array(), "float32", new int[] {t, n});
-            put(dir, files, "neighbours.i32", neighbours.array(), "int32", new int[] {t, n, k});
-            put(dir, files, "regions.i32", regions.array(), "int32", new int[] {t, n});
+            put(commit, files, "coords.f32", coords.array(), "float32", new int[] {t, n, 2});
+            put(commit, files, "drift.f32", drift.array(), "float32", new int[] {t, n});
+            put(commit, files, "neighbours.i32", neighbours.array(), "int32", new int[] {t, n, k});
+            put(commit, files, "regions.i32", regions.array(), "int32", new int[] {t, n});
             ByteBuffer scores = buffer(4L * map.axes().size() * n);
             for (MapData.Axis a : map.axes()) for (float s : a.scores()) scores.putFloat(s);
-            put(dir, files, "scores.f32", scores.array(), "float32", new int[] {map.axes().size(), n});
+            put(commit, files, "scores.f32", scores.array(), "float32", new int[] {map.axes().size(), n});
             int textChunks = 0;
             if (!map.texts().isEmpty()) {
                 MapTexts.Chunked chunked = MapTexts.chunk(map.texts());
                 textChunks = chunked.chunks().size();
                 for (int c = 0; c < textChunks; c++) {
                     byte[] b = chunked.chunks().get(c);
-                    put(dir, files, MapTexts.chunkName(c), b, "utf-8", new int[] {b.length});
+                    put(commit, files, MapTexts.chunkName(c), b, "utf-8", new int[] {b.length});
                 }
-                put(dir, files, MapTexts.INDEX, chunked.index(), "int32", new int[] {n, 3});
+                put(commit, files, MapTexts.INDEX, chunked.index(), "int32", new int[] {n, 3});
             }
-            if (!map.meta().isEmpty()) put(dir, files, MapTexts.META, MapTexts.metaColumns(map.meta()), "json", new int[] {n});
+            if (!map.meta().isEmpty()) put(commit, files, MapTexts.META, MapTexts.metaColumns(map.meta()), "json", new int[] {n});
 
             ObjectNode m = JSON.createObjectNode();
             m.put("artefact", "taskspace.map");
@@ -139,15 +143,19 @@ public final class MapArtefact {
             m.set("taskJaccard", JSON.valueToTree(map.taskJaccard()));
             m.set("provenance", JSON.valueToTree(map.provenance()));
             m.set("files", files);
-            AtomicFiles.write(dir.resolve("map.json"), out -> out.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m)));
-            MapTexts.deleteUnlisted(dir, files);
+            commit.write("map.json", JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m));
+            for (String stale : MapTexts.unlisted(dir, files)) commit.delete(stale);
+            commit.commit();
         } catch (IOException e) {
-            throw new TaskspaceException("cannot write the map to " + dir + ": " + e.getMessage(), e);
+            if (commit != null) commit.abandon();
+            throw new TaskspaceException("cannot write the map to " + dir + ": " + ArtefactCommit.describe(e)
+                    + " (the previous map, if any, is unchanged)", e);
         }
     }
 
     /** Reads and checks a map folder. */
     public static MapData read(Path dir) {
+        recover(dir);
         Path manifest = dir.resolve("map.json");
         if (!Files.isRegularFile(manifest)) {
             throw new TaskspaceException("no map in " + dir + " (no map.json): run 'taskspace project' first");
@@ -260,13 +268,22 @@ public final class MapArtefact {
         return out;
     }
 
-    private static void put(Path dir, ObjectNode files, String name, byte[] bytes, String dtype, int[] shape) throws IOException {
-        AtomicFiles.write(dir.resolve(name), out -> out.write(bytes));
+    private static void put(ArtefactCommit commit, ObjectNode files, String name, byte[] bytes, String dtype, int[] shape) throws IOException {
+        commit.write(name, bytes);
         ObjectNode f = files.putObject(name);
         f.put("dtype", dtype);
         f.set("shape", JSON.valueToTree(shape));
         f.put("bytes", bytes.length);
         f.put("sha256", Hashing.sha256(bytes));
+    }
+
+    /** Finishes a commit that a crash interrupted, so that readers see one map whole. */
+    public static void recover(Path dir) {
+        try {
+            if (Files.isDirectory(dir)) ArtefactCommit.recover(dir);
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot finish the interrupted write of the map in " + dir + ": " + ArtefactCommit.describe(e), e);
+        }
     }
 
     private static byte[] load(Path dir, JsonNode files, String name) throws IOException {

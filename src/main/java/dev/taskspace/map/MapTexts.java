@@ -41,15 +41,17 @@ final class MapTexts {
         return "texts-" + c + ".txt";
     }
 
-    /** Deletes text and metadata files that a previous map left and this one does not list. */
-    static void deleteUnlisted(java.nio.file.Path dir, JsonNode files) throws java.io.IOException {
+    /** Text and metadata files that a previous map left and this one does not list (deleted with the commit). */
+    static List<String> unlisted(java.nio.file.Path dir, JsonNode files) throws java.io.IOException {
+        List<String> stale = new ArrayList<>();
         try (var entries = java.nio.file.Files.list(dir)) {
             for (java.nio.file.Path p : entries.toList()) {
                 String name = p.getFileName().toString();
                 boolean ours = name.matches("texts-[0-9]+\\.txt") || name.equals(INDEX) || name.equals(META);
-                if (ours && !files.has(name)) java.nio.file.Files.deleteIfExists(p);
+                if (ours && !files.has(name)) stale.add(name);
             }
         }
+        return stale;
     }
 
     /** The texts cut into files, and the index. */

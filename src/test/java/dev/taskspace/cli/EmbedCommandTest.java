@@ -97,9 +97,16 @@ class EmbedCommandTest {
         assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--task", "topic=Name the subject",
                 "--tasks", "topic", "-q")).isZero();
         assertThat(out).doesNotContain("already embedded");
+        // Other settings would discard the finished task: refused, naming it, unless --replace (issue 15 case 10).
+        Path npy = new ProjectDir(project).embeddingFile("topic");
         assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "--task",
-                "topic=Name the subject", "--dimensions", "16", "-q")).isZero();
-        assertThat(out).doesNotContain("already embedded").contains("16 dimensions");
+                "topic=Name the subject", "--dimensions", "16", "-q")).isNotZero();
+        assertThat(err).contains("finished tasks (topic)").contains("--replace").contains("another --out");
+        assertThat(npy).exists();
+        assertThat(EmbeddingArtefact.manifest(new ProjectDir(project)).path("tasks")).hasSize(1);
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "--task",
+                "topic=Name the subject", "--dimensions", "16", "--replace", "-q")).isZero();
+        assertThat(out).doesNotContain("already embedded").contains("16 dimensions").contains("discarded the finished tasks topic");
     }
 
     @Test
@@ -109,7 +116,7 @@ class EmbedCommandTest {
         assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).isZero();
         assertThat(out).contains("already embedded");
         assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic",
-                "--max-tokens", "64", "-q")).isZero();
+                "--max-tokens", "64", "--replace", "-q")).isZero();
         assertThat(out).doesNotContain("already embedded");
         assertThat(EmbeddingArtefact.manifest(new ProjectDir(project)).path("embedder").asText()).contains("64");
     }
