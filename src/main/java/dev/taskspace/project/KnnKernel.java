@@ -5,7 +5,7 @@ package dev.taskspace.project;
  * tiles. Two implementations that give <b>the same bits</b>: this class's plain Java one and
  * {@link KnnKernelVector} on the JDK's incubating Vector API (about 7x faster with AVX-512,
  * BENCHMARKS.md), which {@link #get()} picks when the {@code jdk.incubator.vector} module is in
- * the boot layer, the CPU has 512-bit vectors and the system property
+ * the boot layer, the CPU has 256-bit or wider vectors and the system property
  * {@code taskspace.vector} is not {@code false}.
  *
  * <p>The one summation order both follow: {@value #LANES} partial sums, partial sum l
@@ -47,11 +47,11 @@ class KnnKernel {
         try {
             return (KnnKernel) Class.forName("dev.taskspace.project.KnnKernelVector").getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
-            return PLAIN; // no module, or a CPU without 512-bit vectors (the plain kernel gives the same bits)
+            return PLAIN; // a CPU without 256-bit vectors (the plain kernel gives the same bits)
         }
     }
 
-    /** A short name for reports: "vector-512" or "plain". */
+    /** A short name for reports: "vector-512", "vector-256" or "plain". */
     String name() {
         return "plain";
     }

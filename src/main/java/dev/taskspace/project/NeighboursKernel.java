@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  * double) for t = l, l + 8, ... below d - d mod 8 with a fused multiply-add each; the partial sums
  * are added in order starting from 0, then the last d mod 8 products are added one FMA at a time.
  * Plain Java does exactly that; {@link NeighboursKernelVector} does it in the 8 lanes of a 512-bit
- * double vector, when the JDK's incubating Vector API is present ({@code --add-modules
- * jdk.incubator.vector}), the CPU has 512-bit vectors and the system property
+ * double vector (or two 256-bit ones), when the JDK's incubating Vector API is present
+ * ({@code --add-modules jdk.incubator.vector}), the CPU has 256-bit or wider vectors and the system property
  * {@code taskspace.vector} is not {@code false}.
  *
  * <ul>
@@ -67,7 +67,7 @@ final class NeighboursKernel {
         try {
             return (Dots) Class.forName("dev.taskspace.project.NeighboursKernelVector").getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | UnsupportedOperationException e) {
-            return null; // a CPU without 512-bit vectors: the plain sums give the same bits
+            return null; // a CPU without 256-bit vectors: the plain sums give the same bits
         }
     }
 
@@ -77,6 +77,11 @@ final class NeighboursKernel {
 
     /** @param allowVector false: plain Java sums even where the Vector API is available (tests) */
     NeighboursKernel(float[][] x, boolean cosine, boolean allowVector) {
+        this(x, cosine, allowVector ? VECTOR : null);
+    }
+
+    /** @param vectorDots the Vector API sums to use for tiles, or null for plain Java ones (tests) */
+    NeighboursKernel(float[][] x, boolean cosine, Dots vectorDots) {
         if (x.length == 0) throw new IllegalArgumentException("no rows");
         if (x[0] == null) throw new IllegalArgumentException("row 0 is null");
         this.x = x;
@@ -85,7 +90,7 @@ final class NeighboursKernel {
         this.cosine = cosine;
         this.direct = !cosine && d <= DIRECT_DIMS;
         this.norm = new double[x.length];
-        this.vector = direct || !allowVector ? null : VECTOR;
+        this.vector = direct ? null : vectorDots;
         for (int i = 0; i < x.length; i++) {
             float[] r = x[i];
             if (r == null || r.length != d) {

@@ -98,6 +98,7 @@ class NeighboursTest {
                 float[][] x = gaussian(130, d, 11 + d);
                 for (float[] row : x) for (int t = 0; t < d; t++) row[t] *= (float) Math.pow(10, r.nextInt(5) - 2);
                 NeighboursKernel fast = new NeighboursKernel(x, cosine), plain = new NeighboursKernel(x, cosine, false);
+                NeighboursKernel halves = new NeighboursKernel(x, cosine, new NeighboursKernelVector(256)); // the AVX2 form
                 for (int i = 0; i < x.length; i++) {
                     for (int j = 0; j < x.length; j++) assertThat(fast.distance(i, j)).isEqualTo(plain.distance(i, j));
                 }
@@ -107,6 +108,8 @@ class NeighboursTest {
                 fast.tile(rows, 3, 64, 61, 63, a);
                 plain.tile(rows, 3, 64, 61, 63, b);
                 assertThat(a).as("d = " + d).isEqualTo(b);
+                halves.tile(rows, 3, 64, 61, 63, a);
+                assertThat(a).as("256 bits, d = " + d).isEqualTo(b);
                 assertThat(Neighbours.search(fast, null, 10, 2, null).indices()).isDeepEqualTo(Neighbours.search(plain, null, 10, 1, null).indices());
             }
         }
