@@ -83,6 +83,7 @@ public final class ArtefactCommit {
             throw new IllegalArgumentException("not a plain file name: " + name);
         }
         Path stage = dir.resolve("." + name + "." + generation + ".stage");
+        staged.put(name, stage); // before writing: a failure part-way deletes it too
         try (FileChannel ch = FileChannel.open(stage, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
             writer.write(out);
@@ -92,7 +93,6 @@ public final class ArtefactCommit {
             abandon();
             throw e;
         }
-        staged.put(name, stage);
         return stage;
     }
 
