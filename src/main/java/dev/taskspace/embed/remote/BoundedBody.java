@@ -12,28 +12,39 @@ import java.util.function.LongUnaryOperator;
 /**
  * A response body read into memory up to a cap, and no further: a server that sends more (a
  * 600 MB answer, an endless chunked body) costs at most the cap, then the connection is
- * dropped and {@link #overflowed()} says so. Bytes are pulled one buffer at a time, so the
- * HTTP client never holds more than its own small read-ahead beyond what is kept here.
+ * dropped and {@link #overflowed()} says so. The buffer is sized from Content-Length when the
+ * server gives one (up to the cap), so a normal answer is copied once.
  *
- * @param bytes      the body, or its first {@code cap} bytes when it overflowed
+ * @param buffer     holds the body, or its first {@code cap} bytes when it overflowed, in {@code [0, length)}
+ * @param length     how many bytes of {@code buffer} are the body
  * @param overflowed the server sent more than the cap
  */
-record BoundedBody(byte[] bytes, boolean overflowed) {
+record BoundedBody(byte[] buffer, int length, boolean overflowed) {
 
     /** A handler keeping at most {@code capFor(status)} bytes of a response with that status. */
     static HttpResponse.BodyHandler<BoundedBody> handler(LongUnaryOperator capFor) {
-        return info -> new Subscriber(capFor.applyAsLong(info.statusCode()));
+        return info -> {
+            long cap = capFor.applyAsLong(info.statusCode());
+            long announced = info.headers().firstValueAsLong("Content-Length").orElse(8192);
+            return new Subscriber(cap, (int) Math.max(0, Math.min(Math.min(cap, announced), 64L << 20)));
+        };
+    }
+
+    /** The body as a new array, for messages. */
+    byte[] bytes() {
+        return Arrays.copyOf(buffer, length);
     }
 
     private static final class Subscriber implements HttpResponse.BodySubscriber<BoundedBody> {
         private final long cap;
         private final CompletableFuture<BoundedBody> result = new CompletableFuture<>();
         private Flow.Subscription subscription;
-        private byte[] buffer = new byte[8192];
+        private byte[] buffer;
         private int size;
 
-        Subscriber(long cap) {
+        Subscriber(long cap, int initial) {
             this.cap = Math.min(cap, Integer.MAX_VALUE - 16);
+            this.buffer = new byte[Math.max(initial, 16)];
         }
 
         @Override
@@ -44,7 +55,7 @@ record BoundedBody(byte[] bytes, boolean overflowed) {
         @Override
         public void onSubscribe(Flow.Subscription s) {
             subscription = s;
-            s.request(1);
+            s.request(Long.MAX_VALUE); // what is kept is bounded here; the client reads no faster than it hands over
         }
 
         @Override
@@ -56,12 +67,11 @@ record BoundedBody(byte[] bytes, boolean overflowed) {
                     int keep = (int) (cap - size);
                     append(b, keep);
                     subscription.cancel(); // drops the connection: nothing more is read
-                    result.complete(new BoundedBody(Arrays.copyOf(buffer, size), true));
+                    result.complete(new BoundedBody(buffer, size, true));
                     return;
                 }
                 append(b, n);
             }
-            subscription.request(1);
         }
 
         private void append(ByteBuffer b, int n) {
@@ -77,7 +87,7 @@ record BoundedBody(byte[] bytes, boolean overflowed) {
 
         @Override
         public void onComplete() {
-            result.complete(new BoundedBody(Arrays.copyOf(buffer, size), false));
+            result.complete(new BoundedBody(buffer, size, false));
         }
     }
 }

@@ -14,13 +14,10 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
@@ -64,6 +61,7 @@ final class EmbeddingsClient {
     private final ApiKey key;
     private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
+    private final AnswerParser parser = new AnswerParser(this::bad, this::snippet);
     private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
     private volatile boolean base64 = true; // false once the server refused it
     private volatile boolean answered; // a request succeeded: a later 400 is not about the encoding
@@ -155,7 +153,7 @@ final class EmbeddingsClient {
                     + " texts (the most " + inputs.size() + " vectors of " + (dims > 0 ? dims + "" : "up to " + UNKNOWN_DIMENSIONS)
                     + " dimensions take, with margin); not retried, the answer was cut: is --api-base an embeddings API?", s);
         }
-        Outcome o = answer(response.statusCode(), response.headers(), response.body().bytes(), inputs.size());
+        Outcome o = answer(response.statusCode(), response.headers(), response.body(), inputs.size());
         if (o instanceof Ok) answered = true;
         return o;
     }
@@ -194,9 +192,9 @@ final class EmbeddingsClient {
         }
     }
 
-    private Outcome answer(int s, HttpHeaders headers, byte[] body, int n) {
+    private Outcome answer(int s, HttpHeaders headers, BoundedBody body, int n) {
         if (s >= 200 && s < 300) return parse(body, n);
-        String said = serverMessage(body);
+        String said = serverMessage(body.bytes());
         String reason = "HTTP " + s + (said.isEmpty() ? "" : ": " + said);
         Duration after = Backoff.parseRetryAfter(headers.firstValue("Retry-After").orElse(null), Instant.now());
         // A batch over the server's limit: 413 from most servers; TEI answers 422 and SiliconFlow
@@ -224,59 +222,13 @@ final class EmbeddingsClient {
         }
     }
 
-    private Outcome parse(byte[] body, int n) {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (IOException e) {
-            root = null;
-        }
-        JsonNode data = root == null ? null : root.get("data");
-        if (data == null || !data.isArray()) {
+    private Outcome parse(BoundedBody body, int n) {
+        Ok ok = parser.parse(body.buffer(), body.length(), n);
+        if (ok == null) {
             throw new ApiException("the server at " + where() + " answered without embeddings (it sent: \""
-                    + snippet(new String(body, StandardCharsets.UTF_8)) + "\"): is --api-base an embeddings API?", 200);
+                    + snippet(new String(body.bytes(), StandardCharsets.UTF_8)) + "\"): is --api-base an embeddings API?", 200);
         }
-        if (data.size() != n) throw bad(n + " texts sent, " + data.size() + " vectors received");
-        float[][] out = new float[n][];
-        for (int k = 0; k < n; k++) {
-            JsonNode item = data.get(k);
-            int index = item.has("index") ? item.path("index").asInt(-1) : k;
-            if (index < 0 || index >= n) throw bad("an answer has index " + item.path("index") + " for a batch of " + n);
-            if (out[index] != null) throw bad("index " + index + " came twice");
-            out[index] = vector(item.get("embedding"), index);
-        }
-        JsonNode usage = root.path("usage");
-        long tokens = usage.path("total_tokens").asLong(usage.path("prompt_tokens").asLong(0));
-        return new Ok(out, tokens);
-    }
-
-    private float[] vector(JsonNode e, int index) {
-        float[] v;
-        if (e != null && e.isArray()) {
-            v = new float[e.size()];
-            for (int i = 0; i < v.length; i++) {
-                JsonNode x = e.get(i);
-                if (!x.isNumber()) throw bad("vector " + index + " holds " + snippet(x.toString()));
-                v[i] = (float) x.asDouble();
-            }
-        } else if (e != null && e.isTextual()) { // encoding_format "base64": little-endian float32
-            byte[] bytes;
-            try {
-                bytes = Base64.getDecoder().decode(e.asText());
-            } catch (IllegalArgumentException notBase64) {
-                throw bad("vector " + index + " is not valid base64 (" + notBase64.getMessage() + ": \"" + snippet(e.asText()) + "\")");
-            }
-            if (bytes.length % 4 != 0) {
-                throw bad("vector " + index + " decodes to " + bytes.length + " bytes, not a whole number of 4-byte floats");
-            }
-            v = new float[bytes.length / 4];
-            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        } else {
-            throw bad("answer " + index + " has no embedding");
-        }
-        if (v.length == 0) throw bad("vector " + index + " is empty");
-        for (float f : v) if (!Float.isFinite(f)) throw bad("vector " + index + " has a value that is not a finite number");
-        return v;
+        return ok;
     }
 
     private ApiException bad(String what) {

@@ -64,7 +64,7 @@ class AnswerDecodingTest {
     void base64ThatDoesNotDecodeIsAnApiErrorNamingTheVector() {
         assertThat(errorFor("\"AAAA@@@=\"", 0)).isInstanceOf(ApiException.class)
                 .hasMessageStartingWith("the server at " + server.uri("/v1/embeddings") + " sent unusable embeddings: "
-                        + "vector 0 is not valid base64 (Illegal base64 character 40: \"AAAA@@@=\")")
+                        + "vector 0 is not valid base64 (Illegal character '@' (code 0x40) in base64 content)")
                 .hasMessageNotContaining("\n");
         assertThat(server.requests()).isEqualTo(1);
     }

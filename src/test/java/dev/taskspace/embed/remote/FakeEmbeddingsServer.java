@@ -80,7 +80,7 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
     private final AtomicInteger tooLarge = new AtomicInteger();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
-    private final List<Long> arrivals = new CopyOnWriteArrayList<>(); // nanoTime of every request
+    private final List<Long> arrivals = Collections.synchronizedList(new ArrayList<>()); // nanoTime of every request
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
     private final Deque<Long> window = new ArrayDeque<>(); // guarded by itself
@@ -180,7 +180,9 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
 
     /** The arrival times (System.nanoTime) of all requests, in order. */
     public List<Long> arrivals() {
-        return List.copyOf(arrivals);
+        synchronized (arrivals) {
+            return List.copyOf(arrivals);
+        }
     }
 
     /** The Authorization header of each request (null where absent). */

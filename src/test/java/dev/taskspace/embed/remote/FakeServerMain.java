@@ -1,18 +1,29 @@
 package dev.taskspace.embed.remote;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * Runs {@link FakeEmbeddingsServer} on its own, for benchmarks:
- * {@code java -cp target/test-classes:target/classes:target/lib/* dev.taskspace.embed.remote.FakeServerMain [latencyMillis] [nativeDims]}.
- * It prints its base URL, serves until killed, and reports request counts and rates at {@code GET /stats}.
+ * Runs {@link FakeEmbeddingsServer}s on their own, for benchmarks:
+ * {@code java -cp target/test-classes:target/classes:target/lib/* dev.taskspace.embed.remote.FakeServerMain [latencyMillis] [nativeDims] [replicas]}.
+ * It prints the base URLs, comma-separated (ready for {@code --api-base}), serves until killed,
+ * and reports request counts and rates at each server's {@code GET /stats}. It keeps no
+ * per-request records, so it can serve millions of texts.
  */
 public final class FakeServerMain {
     private FakeServerMain() {}
 
     public static void main(String[] args) throws InterruptedException {
-        FakeEmbeddingsServer server = FakeEmbeddingsServer.start();
-        server.latencyMillis = args.length > 0 ? Long.parseLong(args[0]) : 0;
-        server.nativeDims = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
-        System.out.println(server.base());
+        int replicas = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        List<String> bases = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            FakeEmbeddingsServer server = FakeEmbeddingsServer.start();
+            server.latencyMillis = args.length > 0 ? Long.parseLong(args[0]) : 0;
+            server.nativeDims = args.length > 1 ? Integer.parseInt(args[1]) : 1024;
+            server.record = false;
+            bases.add(server.base().toString());
+        }
+        System.out.println(String.join(",", bases));
         Thread.currentThread().join();
     }
 }
