@@ -48,7 +48,8 @@ class HomeFolderIT {
 
         launch(home, "corpus", "-i", input.toString(), "--out", tmp.resolve("p").toString(), "-q");
         launch(home, "embed", "--model", tiny.toString(), "--out", tmp.resolve("p").toString(), "--tasks", "topic", "-q");
-        launch(home, "embed", "--model", "minilm-q", "--out", tmp.resolve("p").toString(), "--tasks", "topic", "-q");
+        // another model on the same project: its finished task is replaced, as asked
+        launch(home, "embed", "--model", "minilm-q", "--out", tmp.resolve("p").toString(), "--tasks", "topic", "--replace", "-q");
 
         List<String> outside;
         try (Stream<Path> files = Files.walk(home)) {
