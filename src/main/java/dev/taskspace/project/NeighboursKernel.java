@@ -142,10 +142,64 @@ final class NeighboursKernel {
             vector.dots(x, rows, r0, aLen, j0, bLen, d, out);
             return;
         }
+        // The tile's columns and each row widened to double once, not once per product: the same
+        // products and sums as dot(), without a float-to-double conversion per multiply-add.
+        double[][] cols = widened.get();
+        if (cols.length < bLen + 1 || cols[0].length != d) widened.set(cols = new double[TILE + 1][d]);
+        for (int b = 0; b < bLen; b++) widen(x[j0 + b], cols[b]);
+        double[] p = cols[TILE];
+        int b2 = bLen & ~1;
         for (int a = 0; a < aLen; a++) {
-            float[] p = x[rows[r0 + a]];
-            for (int b = 0; b < bLen; b++) out[a * TILE + b] = dot(p, x[j0 + b], d);
+            widen(x[rows[r0 + a]], p);
+            for (int b = 0; b < b2; b += 2) dot2(p, cols[b], cols[b + 1], d, out, a * TILE + b);
+            if (b2 < bLen) out[a * TILE + b2] = dot(p, cols[b2], d);
         }
+    }
+
+    /** out[o] = dot(p, q0), out[o + 1] = dot(p, q1), sharing p's loads: the same bits as two dot() calls. */
+    private static void dot2(double[] p, double[] q0, double[] q1, int d, double[] out, int o) {
+        int dv = d - d % LANES;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        double r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0;
+        for (int t = 0; t < dv; t += LANES) {
+            double u0 = p[t], u1 = p[t + 1], u2 = p[t + 2], u3 = p[t + 3], u4 = p[t + 4], u5 = p[t + 5], u6 = p[t + 6], u7 = p[t + 7];
+            s0 = Math.fma(u0, q0[t], s0); s1 = Math.fma(u1, q0[t + 1], s1); s2 = Math.fma(u2, q0[t + 2], s2); s3 = Math.fma(u3, q0[t + 3], s3);
+            s4 = Math.fma(u4, q0[t + 4], s4); s5 = Math.fma(u5, q0[t + 5], s5); s6 = Math.fma(u6, q0[t + 6], s6); s7 = Math.fma(u7, q0[t + 7], s7);
+            r0 = Math.fma(u0, q1[t], r0); r1 = Math.fma(u1, q1[t + 1], r1); r2 = Math.fma(u2, q1[t + 2], r2); r3 = Math.fma(u3, q1[t + 3], r3);
+            r4 = Math.fma(u4, q1[t + 4], r4); r5 = Math.fma(u5, q1[t + 5], r5); r6 = Math.fma(u6, q1[t + 6], r6); r7 = Math.fma(u7, q1[t + 7], r7);
+        }
+        double a = 0, b = 0;
+        a += s0; a += s1; a += s2; a += s3; a += s4; a += s5; a += s6; a += s7;
+        b += r0; b += r1; b += r2; b += r3; b += r4; b += r5; b += r6; b += r7;
+        for (int t = dv; t < d; t++) {
+            a = Math.fma(p[t], q0[t], a);
+            b = Math.fma(p[t], q1[t], b);
+        }
+        out[o] = a;
+        out[o + 1] = b;
+    }
+
+    /** Per thread: the widened columns of a tile and one widened row. */
+    private final ThreadLocal<double[][]> widened = ThreadLocal.withInitial(() -> new double[0][]);
+
+    private static void widen(float[] row, double[] into) {
+        for (int t = 0; t < row.length; t++) into[t] = row[t];
+    }
+
+    /** {@link #dot(float[], float[], int)} on rows already widened to double: the same bits. */
+    private static double dot(double[] p, double[] q, int d) {
+        int dv = d - d % LANES;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+        for (int t = 0; t < dv; t += LANES) {
+            s0 = Math.fma(p[t], q[t], s0); s1 = Math.fma(p[t + 1], q[t + 1], s1);
+            s2 = Math.fma(p[t + 2], q[t + 2], s2); s3 = Math.fma(p[t + 3], q[t + 3], s3);
+            s4 = Math.fma(p[t + 4], q[t + 4], s4); s5 = Math.fma(p[t + 5], q[t + 5], s5);
+            s6 = Math.fma(p[t + 6], q[t + 6], s6); s7 = Math.fma(p[t + 7], q[t + 7], s7);
+        }
+        double r = 0;
+        r += s0; r += s1; r += s2; r += s3; r += s4; r += s5; r += s6; r += s7;
+        for (int t = dv; t < d; t++) r = Math.fma(p[t], q[t], r);
+        return r;
     }
 
     /** The dot product of p and q (length d) in the class comment's order. */
