@@ -203,8 +203,14 @@ final class CorpusOptions {
         how.put("pool", pool.size());
         p.put("sample", how);
         if (docs.isEmpty()) {
-            throw new TaskspaceException("no documents left: all " + pool.droppedTotal() + " were dropped "
-                    + pool.dropped() + "; check --min-chars and the input");
+            if (pool.droppedTotal() == 0) {
+                throw new TaskspaceException("no documents: the sample options (--categories/--labels, --per-label, --limit) select none "
+                        + "of the input's documents; check them against the labels the input has");
+            }
+            StringBuilder why = new StringBuilder();
+            pool.dropped().forEach((reason, count) -> why.append(why.length() == 0 ? "" : ", ").append(count).append(' ').append(reason));
+            throw new TaskspaceException("no documents left: all " + pool.droppedTotal() + " were dropped (" + why
+                    + "); check --min-chars and the input");
         }
         return pool.select(docs, p);
     }

@@ -35,7 +35,13 @@ import org.apache.commons.csv.CSVRecord;
  * }</pre>
  */
 public final class CorpusFiles {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Jackson's own cap on a string (20M characters) would speak first, in its words: the input
+    // limit is ours (TextRules.MAX_INPUT_CHARS), checked the same way in every format.
+    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build());
+    /** A JSON line longer than this cannot hold a text within the limit (4 UTF-8 bytes a character at most, plus fields). */
+    private static final long MAX_LINE_BYTES = 4L * TextRules.MAX_INPUT_CHARS + (1 << 20);
 
     private CorpusFiles() {}
 
@@ -114,10 +120,13 @@ public final class CorpusFiles {
             while (more) {
                 line.reset();
                 int b;
-                while ((b = in.read()) >= 0 && b != '\n') line.write(b);
+                lineNo++;
+                while ((b = in.read()) >= 0 && b != '\n') {
+                    line.write(b);
+                    if (line.size() > MAX_LINE_BYTES) throw TextRules.tooLarge(file + ":" + lineNo, line.size());
+                }
                 more = b >= 0;
                 if (!more && line.size() == 0) break;
-                lineNo++;
                 byte[] bytes = line.toByteArray();
                 String text = Utf8.decode(bytes, 0, bytes.length, file, lineNo);
                 if (text.isBlank()) continue;
@@ -154,6 +163,7 @@ public final class CorpusFiles {
                     + textNode.getNodeType());
         }
         String text = textNode.isNull() ? "" : textNode.asText();
+        TextRules.checkSize(text, file + ":" + lineNo);
         String label = scalar(obj.get(fields.label()), fields.label(), file, lineNo);
         String id = scalar(obj.get(fields.id()), fields.id(), file, lineNo);
         Map<String, Object> meta = new LinkedHashMap<>();
@@ -212,6 +222,7 @@ public final class CorpusFiles {
                             + header.size());
                 }
                 String text = r.get(fields.text());
+                TextRules.checkSize(text, file + ":" + line);
                 String label = optional(r, header, fields.label());
                 String id = optional(r, header, fields.id());
                 if (id == null) id = String.valueOf(r.getRecordNumber());
@@ -259,7 +270,9 @@ public final class CorpusFiles {
             String relName = rel.toString().replace('\\', '/');
             String id = relName.substring(0, relName.length() - 4);
             String label = rel.getNameCount() > 1 ? rel.getName(0).toString() : null;
+            if (Files.size(f) > MAX_LINE_BYTES) throw TextRules.tooLarge(f.toString(), Files.size(f));
             String text = Utf8.decode(Files.readAllBytes(f), f.toString());
+            TextRules.checkSize(text, f.toString());
             docs.add(new Document(id, label, text, root.getFileName().toString(), Map.of()));
         }
         return docs;

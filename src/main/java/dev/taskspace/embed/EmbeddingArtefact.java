@@ -107,6 +107,9 @@ public final class EmbeddingArtefact {
         if (!existing.path("corpusSha256").asText().equals(fresh.path("corpusSha256").asText())) {
             return "another corpus (corpus.jsonl changed since)";
         }
+        if (existing.path("documents").asInt(-1) != fresh.path("documents").asInt()) {
+            return "another number of documents (" + existing.path("documents").asInt(-1) + "; now " + fresh.path("documents").asInt() + ")";
+        }
         return null;
     }
 
@@ -209,6 +212,10 @@ public final class EmbeddingArtefact {
         for (JsonNode t : m.path("tasks")) {
             if (!t.path("name").asText().equals(taskName)) continue;
             Path file = project.embeddingFile(taskName);
+            if (!Files.isRegularFile(file)) {
+                throw new TaskspaceException(file + " is missing, though embeddings.json lists the task \"" + taskName
+                        + "\": run 'taskspace embed' again to make it");
+            }
             try {
                 if (!Hashing.sha256(file).equals(t.path("sha256").asText())) {
                     throw new TaskspaceException(file + " does not match embeddings.json: run 'taskspace embed' again");

@@ -66,6 +66,11 @@ public final class ArtefactCommit {
      */
     public static ArtefactCommit begin(Path dir) throws IOException {
         Path d = dir.toAbsolutePath().normalize();
+        for (Path p = d; p != null; p = p.getParent()) {
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IOException(p + " is a file, not a folder: give --out a folder (new or existing)");
+            }
+        }
         Files.createDirectories(d);
         recover(d);
         try (DirectoryStream<Path> files = Files.newDirectoryStream(d)) {
@@ -193,6 +198,9 @@ public final class ArtefactCommit {
     public static String describe(IOException e) {
         String m = String.valueOf(e.getMessage());
         if (m.contains("No space left") || m.contains("Disk quota")) return "the disk is full (" + m + "): free some space and run it again";
-        return e.getClass().getSimpleName() + ": " + m;
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied on " + m + ": choose a folder you may write to";
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or folder: " + m;
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason() + ": " + f.getFile();
+        return m;
     }
 }

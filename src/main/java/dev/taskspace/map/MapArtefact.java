@@ -175,12 +175,12 @@ public final class MapArtefact {
             int a = m.path("axes").size();
             JsonNode files = m.path("files");
             JsonNode docs = JSON.readTree(load(dir, files, "documents.json"));
-            ByteBuffer coords = wrap(load(dir, files, "coords.f32"), 4L * t * n * 2, "coords.f32");
-            ByteBuffer drift = wrap(load(dir, files, "drift.f32"), 4L * t * n, "drift.f32");
-            ByteBuffer neighbours = wrap(load(dir, files, "neighbours.i32"), 4L * t * n * k, "neighbours.i32");
-            ByteBuffer scores = wrap(load(dir, files, "scores.f32"), 4L * a * n, "scores.f32");
+            ByteBuffer coords = wrap(dir, files, load(dir, files, "coords.f32"), new long[] {t, n, 2}, "coords.f32");
+            ByteBuffer drift = wrap(dir, files, load(dir, files, "drift.f32"), new long[] {t, n}, "drift.f32");
+            ByteBuffer neighbours = wrap(dir, files, load(dir, files, "neighbours.i32"), new long[] {t, n, k}, "neighbours.i32");
+            ByteBuffer scores = wrap(dir, files, load(dir, files, "scores.f32"), new long[] {a, n}, "scores.f32");
             // regions.i32 came later: a map without it has no regions
-            ByteBuffer regions = files.has("regions.i32") ? wrap(load(dir, files, "regions.i32"), 4L * t * n, "regions.i32") : null;
+            ByteBuffer regions = files.has("regions.i32") ? wrap(dir, files, load(dir, files, "regions.i32"), new long[] {t, n}, "regions.i32") : null;
 
             List<String> labelNames = new ArrayList<>();
             m.path("labels").forEach(l -> labelNames.add(l.asText()));
@@ -307,8 +307,19 @@ public final class MapArtefact {
         return ByteBuffer.allocate((int) bytes).order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static ByteBuffer wrap(byte[] b, long expected, String name) {
-        if (b.length != expected) throw new TaskspaceException(name + " has " + b.length + " bytes where its shape needs " + expected);
+    private static ByteBuffer wrap(Path dir, JsonNode files, byte[] b, long[] shape, String name) {
+        long expected = 4;
+        for (long d : shape) expected *= d;
+        JsonNode declared = files.path(name).path("shape");
+        List<Long> want = new ArrayList<>();
+        for (long d : shape) want.add(d);
+        List<Long> got = new ArrayList<>();
+        declared.forEach(d -> got.add(d.asLong()));
+        if (!got.equals(want) || b.length != expected) {
+            throw new TaskspaceException(dir.resolve(name) + " has shape " + got + " (" + b.length + " bytes) in map.json, where the map's "
+                    + shape[0] + (name.equals("scores.f32") ? " axes" : " tasks") + " and " + shape[1] + " documents need " + want
+                    + ": the map was changed by hand or damaged; run 'taskspace project' again");
+        }
         return ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
     }
 }

@@ -70,6 +70,10 @@ public final class ProjectStage {
         JsonNode manifest = EmbeddingArtefact.manifest(project);
         List<String> ids = corpus.documents().stream().map(Document::id).toList();
         checkIds(project, ids);
+        if (manifest.path("documents").asInt(-1) != ids.size()) {
+            throw new TaskspaceException(project.embeddingsManifest() + " records " + manifest.path("documents").asInt(-1) + " documents where "
+                    + "the corpus and ids.txt have " + ids.size() + " (changed by hand or damaged): run 'taskspace embed --replace' again");
+        }
         List<JsonNode> entries = chooseTasks(manifest, o.tasks(), project);
 
         int n = ids.size();

@@ -69,7 +69,7 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
         int n = vectors.length;
         if (n <= neighbours) {
             throw new TaskspaceException("UMAP with " + neighbours + " neighbours needs more than " + neighbours
-                    + " documents; the corpus has " + n + " (lower --neighbours)");
+                    + " documents; the corpus has " + n + ": lower --umap-neighbours below " + n + ", or use a larger corpus");
         }
         if (keep < 0 || keep >= n) throw new IllegalArgumentException("cannot keep " + keep + " neighbours of " + n + " points");
         float[][] unit = new float[n][];

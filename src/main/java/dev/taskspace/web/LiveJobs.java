@@ -86,7 +86,18 @@ final class LiveJobs implements AutoCloseable {
         if (existing.contains(name)) throw new Refused(409, "the map has a task called \"" + name + "\" already");
         if (instruction == null || instruction.isBlank()) throw new Refused(400, "the instruction is empty");
         if (instruction.strip().length() > MAX_INSTRUCTION) throw new Refused(400, "the instruction is longer than " + MAX_INSTRUCTION + " characters");
-        if (instruction.chars().anyMatch(c -> Character.isISOControl(c))) throw new Refused(400, "the instruction must be one line of text");
+        if (instruction.chars().anyMatch(c -> Character.isISOControl(c) || c == '\u2028' || c == '\u2029')) {
+            throw new Refused(400, "the instruction must be one line of text (no line breaks or other control characters)");
+        }
+        if (instruction.chars().anyMatch(LiveJobs::bidiControl)) {
+            throw new Refused(400, "the instruction must not contain bidirectional-text controls (U+202A-U+202E, U+2066-U+2069, "
+                    + "U+200E, U+200F, U+061C): type it without them");
+        }
+    }
+
+    /** Characters that reorder how text is shown: they could make an instruction read otherwise than it is. */
+    static boolean bidiControl(int c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 
     private void run(Job job, String instruction) {

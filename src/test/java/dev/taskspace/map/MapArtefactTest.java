@@ -156,4 +156,19 @@ class MapArtefactTest {
         assertThat(back.tasks().get(1).drift()).containsExactly(0f, 0f, 0f);
         assertThat(back.tasks().get(1).figures()).containsEntry("meanDrift", 0.0);
     }
+
+    @Test
+    void aShapeThatDoesNotFitTheTasksIsRefusedWithTheFilesPath(@org.junit.jupiter.api.io.TempDir Path tmp) throws java.io.IOException {
+        // issue 15 case 7: coords.f32 shape [2, n, 2] in a map of more tasks
+        Path dir = tmp.resolve("map");
+        MapArtefact.write(dir, dev.taskspace.web.TestMaps.small(false));
+        Path manifest = dir.resolve("map.json");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifest.toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode shape = (com.fasterxml.jackson.databind.node.ArrayNode) m.path("files").path("coords.f32").path("shape");
+        shape.set(0, shape.get(0).asInt() + 1);
+        java.nio.file.Files.write(manifest, json.writeValueAsBytes(m));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MapArtefact.read(dir))
+                .hasMessageContaining(dir.resolve("coords.f32").toString()).hasMessageContaining("shape").hasMessageContaining("taskspace project");
+    }
 }

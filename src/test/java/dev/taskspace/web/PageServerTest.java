@@ -225,6 +225,8 @@ class PageServerTest {
             {"{\"name\": \"ok\", \"instruction\": \"" + "b".repeat(1001) + "\"}", "400", "longer than 1000"},
             {"{\"name\": \"ok\", \"instruction\": \"  \"}", "400", "empty"},
             {"{\"name\": \"ok\", \"instruction\": \"two\\nlines\"}", "400", "one line"},
+            {"{\"name\": \"ok\", \"instruction\": \"two\\u2028lines\"}", "400", "one line"}, // issue 15 case 8
+            {"{\"name\": \"ok\", \"instruction\": \"Classify \\u202Eevil\"}", "400", "bidirectional"},
             {"{\"name\": \"topic\", \"instruction\": \"Classify it\"}", "409", "already"},
         };
         for (String[] c : cases) {
@@ -309,6 +311,21 @@ class PageServerTest {
         assertThat(r.status()).as("issue 15 case 6: was an empty reply").isEqualTo(500);
         assertThat(r.text()).contains("map.json").contains("taskspace project").doesNotContain(dir.toString());
         assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void aMapServesOnlyFilesWithTheChecksumsItLists() throws IOException {
+        // issue 15 case 7: a map listing corpus.jsonl with sha256 "0" served it
+        Files.writeString(mapDir.resolve("corpus.jsonl"), "{\"text\": \"SECRET\"}\n");
+        Path manifest = mapDir.resolve("map.json");
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(manifest.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) m.get("files")).putObject("corpus.jsonl").put("sha256", "0").put("bytes", 20);
+        Files.write(manifest, JSON.writeValueAsBytes(m));
+        start();
+        RawHttp.Response r = RawHttp.get(port, "/map/corpus.jsonl");
+        assertThat(r.status()).isNotEqualTo(200);
+        assertThat(r.text()).doesNotContain("SECRET").contains("checksum");
+        assertThat(RawHttp.get(port, "/map/coords.f32").status()).as("its own files still serve").isEqualTo(200);
     }
 
     @Test
