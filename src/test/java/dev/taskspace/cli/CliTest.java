@@ -160,6 +160,6 @@ class CliTest {
         Path p = dir.resolve("tiny.jsonl");
         Files.writeString(p, "{\"text\": \"ab\"}\n{\"text\": \"\"}\n");
         assertThat(run("corpus", "-i", p.toString(), "--min-chars", "10")).isEqualTo(1);
-        assertThat(err).contains("no documents left").contains("shorter than 10 characters=1").contains("empty text=1");
+        assertThat(err).contains("no documents left").contains("1 shorter than 10 characters").contains("1 empty text");
     }
 }
