@@ -5,6 +5,6 @@
  * {@link dev.taskspace.web.LiveTasks} interface that {@code cli} implements.
  *
  * <p>May use {@code map}, {@code dev.taskspace} and {@code internal}; libraries: Jackson and
- * the JDK's HTTP server. Not the embed or project stages.
+ * Jetty. Not the embed or project stages.
  */
 package dev.taskspace.web;
