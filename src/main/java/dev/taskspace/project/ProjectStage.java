@@ -215,6 +215,19 @@ public final class ProjectStage {
         return summaries;
     }
 
+    /**
+     * The same map with every layer's regions, their names and category counts, from the given
+     * full texts (for maps built outside this stage: tests, benchmarks).
+     */
+    public static MapData withRegions(MapData map, List<String> texts) {
+        RegionLabels namer = new RegionLabels(texts);
+        List<Document> docs = new ArrayList<>();
+        for (int i = 0; i < map.ids().size(); i++) docs.add(new Document(map.ids().get(i), map.labels().get(i), texts.get(i), ""));
+        Labels labels = Labels.of(docs);
+        List<MapData.TaskLayer> layers = map.tasks().stream().map(l -> withRegions(l, namer, labels)).toList();
+        return new MapData(map.ids(), map.labels(), map.previews(), layers, map.axes(), map.taskJaccard(), map.provenance(), map.texts(), map.meta());
+    }
+
     /** The layer with its regions ({@link Regions}), their names ({@link RegionLabels}) and category counts ({@link Change}). */
     static MapData.TaskLayer withRegions(MapData.TaskLayer l, RegionLabels namer, Labels labels) {
         int[] regions = Regions.find(l.coords());

@@ -60,7 +60,9 @@ public final class Browser implements AutoCloseable {
             options.setBinary(chromium.toFile());
             options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-extensions",
-                    "--disable-default-apps", "--no-default-browser-check", "--user-data-dir=" + profile,
+                    "--disable-default-apps", "--no-default-browser-check",
+                    // tests that select hundreds of documents through the address would be throttled as a navigation flood
+                    "--disable-ipc-flooding-protection", "--user-data-dir=" + profile,
                     "--window-size=" + width + "," + height, "--force-device-scale-factor=1",
                     // WebGL2 without a GPU: SwiftShader, asked for explicitly (Chromium no longer falls back to it silently)
                     "--use-angle=swiftshader", "--enable-unsafe-swiftshader");

@@ -20,6 +20,9 @@ import org.openqa.selenium.interactions.Actions;
  * <pre>
  * load  N TASKS K PREVIEW RUNS   time from navigation to the first frame and to interactive
  * morph N TASKS K PREVIEW RUNS   frame intervals (requestAnimationFrame timestamps) of morphs
+ * labels N TASKS K PREVIEW RUNS  region labels (found and named by the projection stage's code on
+ *                                the synthetic layouts and previews): the median time to draw them
+ *                                per frame, over RUNS morphs
  * </pre>
  */
 public final class PageBench {
@@ -32,6 +35,7 @@ public final class PageBench {
         Path dir = Files.createTempDirectory("taskspace-bench-");
         long t0 = System.nanoTime();
         MapData map = TestMaps.synthetic(n, tasks, k, preview, 42);
+        if (mode.equals("labels")) map = dev.taskspace.project.ProjectStage.withRegions(map, map.previews());
         MapArtefact.write(dir.resolve("map"), map);
         long bytes = 0;
         try (var files = Files.list(dir.resolve("map"))) {
@@ -42,8 +46,31 @@ public final class PageBench {
         try (PageServer server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("bench"));
                 Browser browser = Browser.open(1440, 900)) {
             if (mode.equals("load")) load(browser, server, runs);
+            else if (mode.equals("labels")) labels(browser, server, runs, map);
             else morph(browser, server, runs, n, steadiest(map, runs));
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void labels(Browser browser, PageServer server, int runs, MapData map) {
+        browser.driver().get(server.uri().toString());
+        browser.until(d -> {
+            Map<String, Object> s = browser.state();
+            return s != null && Boolean.TRUE.equals(s.get("extrasLoaded")) ? true : null;
+        });
+        int regions = map.tasks().stream().mapToInt(t -> t.regionInfo().size()).max().orElse(0);
+        for (int r = 0; r < runs; r++) {
+            String task = map.tasks().get((r + 1) % map.tasks().size()).name();
+            browser.driver().findElement(By.cssSelector("#tasks button[data-task='" + task + "']")).click();
+            browser.until(d -> {
+                Map<String, Object> s = browser.state();
+                return task.equals(s.get("task")) && Boolean.FALSE.equals(s.get("morphing")) ? true : null;
+            });
+        }
+        Map<String, Object> l = (Map<String, Object>) browser.state().get("regionLabels");
+        System.out.printf(Locale.ROOT, "labels: up to %d regions per task, %d shown now; median draw %.2f ms over the last %s frames (%d morphs); renderer %s%n",
+                regions, ((List<?>) l.get("labels")).size(), ((Number) l.get("medianMs")).doubleValue(), l.get("draws"), runs,
+                browser.state().get("renderer"));
     }
 
     static void load(Browser browser, PageServer server, int runs) {

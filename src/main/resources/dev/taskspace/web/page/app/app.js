@@ -13,6 +13,9 @@ import {renderNotice, renderTaskButtons, renderTaskPanel, statusLine} from './pa
 import {renderSelection} from './selection.js';
 import {neighboursOf} from './mapdata.js';
 import {readHash, writeHash} from './urlstate.js';
+import {LabelLayer} from './labels.js';
+import {ChangeView} from './change.js';
+import {SideBySide} from './sidebyside.js';
 
 export class App {
   /** options: {renderer: '2d' to force the fallback, debug: 'frames' to record frame times} */
@@ -33,7 +36,11 @@ export class App {
       renderer: options.renderer || 'auto',
       recordFrames: options.debug === 'frames',
       leftInset: () => { const legend = byId('legend'); return legend.offsetWidth ? legend.offsetLeft + legend.offsetWidth : 0; },
-      onDraw: () => { if (this.timings.firstFrame === undefined) this.timings.firstFrame = performance.now(); },
+      onDraw: () => {
+        if (this.timings.firstFrame === undefined) this.timings.firstFrame = performance.now();
+        if (this.labels) this.labels.draw();
+        if (this.side) this.side.sync();
+      },
     });
     this.tooltip = new Tooltip(byId('tooltip'), byId('stage'));
     this.explorer = new Explorer(this);
@@ -46,6 +53,12 @@ export class App {
 
   start() {
     const {map} = this;
+    // Region labels over the map, the change view and the side-by-side view (labels.js, change.js, sidebyside.js).
+    const tools = byId('stage').querySelector('.view-tools');
+    this.labels = new LabelLayer(byId('stage'), this.scene, () => this.map);
+    this.change = new ChangeView(this, byId('stage'), tools);
+    this.side = new SideBySide(this, byId('stage'), tools);
+    tools.prepend(this.labels.toggleButton(() => { this.scene.requestDraw(); if (this.side.on) this.side.labels.enabled = this.labels.enabled; this.side.sync(); }));
     renderNotice(byId('notice'), map);
     byId('status').textContent = statusLine(map);
     this.renderColourModes();
@@ -136,6 +149,8 @@ export class App {
     // Colours depend on the task only through drift and a selection's neighbours.
     this.renderAll(this.colour === 'drift' || this.selected >= 0);
     if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection());
+    this.side.refresh();
+    this.change.update();
   }
 
   setColour(mode) {
@@ -268,6 +283,9 @@ export class App {
     const {rgba, legend} = pointColours(this.map, mode, this.task, {hidden: this.hidden, focus: mask});
     this.scene.setColours(rgba);
     this.scene.setEmphasis(emphasis);
+    this.lastColours = rgba;
+    if (this.side) this.side.refresh();
+    if (this.change) this.change.update();
     this.explorer.renderGroup();
     renderLegend(byId('legend'), legend, {
       toggle: (i) => this.toggleCategory(i),
@@ -301,6 +319,7 @@ export class App {
     this.task = t;
     this.scene.setLayouts(map.layouts, map.bounds, false);
     this.scene.jumpTo(t);
+    this.labels.reset();
     this.renderColourModes();
     this.renderAll();
     map.extras.then(() => {
@@ -322,6 +341,8 @@ export class App {
     return {
       task: map.tasks[this.task].name,
       tasks: map.tasks.map((t) => t.name),
+      regionLabels: this.labels ? this.labels.snapshot() : null,
+      side: this.side ? this.side.snapshot() : null,
       colour: this.colour,
       hiddenCategories: [...this.hidden].map((i) => map.labels[i]),
       query: this.query,

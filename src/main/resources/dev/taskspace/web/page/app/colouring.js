@@ -34,12 +34,18 @@ export function pointColours(map, mode, t, options) {
   } else if (mode.startsWith('axis:') && map.scores) {
     const a = map.axes.findIndex((x) => 'axis:' + x.name === mode);
     const scores = map.scores[a];
-    const {median, spread, low, high} = scoreRange(map, a);
-    const scale = ramp(SCORE_STOPS);
-    colourOf = (i) => scale((scores[i] - median) / (2 * spread) + 0.5);
-    legend = {kind: 'bar', title: `${map.axes[a].name} score, under the task “${map.axes[a].task}”`, stops: SCORE_STOPS,
-      left: `${map.axes[a].negative} (${fmt(low)})`, right: `${map.axes[a].positive} (${fmt(high)})`,
-      note: `cos(text, “${map.axes[a].positive}”) − cos(text, “${map.axes[a].negative}”), coloured around its median (${fmt(median)}).`};
+    const axis = map.axes[a];
+    const {reach} = scoreRange(map, a);
+    // Centred on 0 (as close to one description as to the other); the warm end is the negative
+    // or toxic one (warmEnd), whichever side of the axis it is on.
+    const stops = warmEnd(axis) === 'negative' ? SCORE_STOPS : SCORE_STOPS.slice().reverse();
+    const scale = ramp(stops);
+    colourOf = (i) => scale(scores[i] / (2 * reach) + 0.5);
+    legend = {kind: 'bar', title: `${axis.name} score, under the task “${axis.task}”`, stops,
+      left: `−${fmt(reach)} ${shortName(axis.negative)}`, right: `${shortName(axis.positive)} +${fmt(reach)}`,
+      leftTitle: axis.negative, rightTitle: axis.positive, middle: '0',
+      note: `cos(text, high end) − cos(text, low end); 0: as close to both. Colours saturate at ±${fmt(reach)}, ` +
+        `the 98th percentile of |score|; hover the ends for the full descriptions.`};
   } else {
     colourOf = (i) => (map.label[i] >= 0 ? palette[map.label[i]] : unlabelled);
     legend = categoryLegend(map, options.hidden);
@@ -80,13 +86,34 @@ function driftLegend(map, t, drift) {
   const ref = map.tasks[0].name;
   const note = t === 0
     ? `“${ref}” is the reference, so its drift is 0 everywhere: pick another task.`
-    : `Share of each text's ${map.k} nearest neighbours (full vectors) that differ from “${ref}”. Mean ${fmt(sum / Math.max(1, drift.length))}.`;
+    : `Share of each text's ${map.k} nearest neighbours (full vectors) that are new against “${ref}”: ` +
+      `0.4 is ${Math.round(0.4 * map.k)} new of ${map.k}. Mean ${fmt(sum / Math.max(1, drift.length))}.` +
+      (map.driftRecomputed ? ' (Recomputed from the neighbour lists: this map was written by an older taskspace.)' : '');
   return {kind: 'bar', title: `Drift from “${ref}”`, stops: DRIFT_STOPS, left: '0 same neighbours', right: '1 all new', note};
 }
 
 const ranges = new WeakMap();
 
-/** Median and spread (2nd to 98th percentile) of an axis's scores, from a sample. */
+/**
+ * A description's short name: what follows "This text is/expresses (a|an)" up to a colon or
+ * full stop ("This text is toxic: insulting, …" -> "toxic"); at most 24 characters.
+ */
+export function shortName(text) {
+  const s = String(text).replace(/^\s*this text\s+(is|expresses|shows|contains)\s+(an?\s+)?/i, '').split(/[:.;(]/)[0].trim();
+  const name = s || String(text).trim();
+  return name.length > 24 ? name.slice(0, 23) + '…' : name;
+}
+
+const WARM = /\b(negative|toxic|hostile|hateful|hate|abusive|insult\w*|angry|anger|rude|offensive|sad|fear)\b/i;
+
+/** Which end of an axis gets the warm colour: the negative or toxic one (by its description); the low end when neither or both say so. */
+export function warmEnd(axis) {
+  const warm = (text) => WARM.test(text) && !/\b(not|non|no)\b/i.test(text); // "not toxic" is the cool end
+  const low = warm(shortName(axis.negative)), high = warm(shortName(axis.positive));
+  return high && !low ? 'positive' : 'negative';
+}
+
+/** Robust reach of an axis's scores: the 98th percentile of |score|, from a sample (plus the median, for the record). */
 function scoreRange(map, a) {
   let perMap = ranges.get(map.scores);
   if (!perMap) ranges.set(map.scores, (perMap = new Map()));
@@ -97,8 +124,9 @@ function scoreRange(map, a) {
   for (let i = 0; i < s.length; i += step) if (Number.isFinite(s[i])) sample.push(s[i]);
   sample.sort((x, y) => x - y);
   const q = (p) => (sample.length ? sample[Math.min(sample.length - 1, Math.floor(p * sample.length))] : 0);
-  const median = q(0.5), low = q(0.02), high = q(0.98);
-  const range = {median, low, high, spread: Math.max(1e-9, high - median, median - low)};
+  const abs = sample.map(Math.abs).sort((x, y) => x - y);
+  const reach = Math.max(1e-9, abs.length ? abs[Math.min(abs.length - 1, Math.floor(0.98 * abs.length))] : 1);
+  const range = {median: q(0.5), reach};
   perMap.set(a, range);
   return range;
 }

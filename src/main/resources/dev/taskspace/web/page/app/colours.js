@@ -18,8 +18,8 @@ export function categoryPalette(count) {
 
 /** Drift, 0 (same neighbours as the first task) to 1 (all new): quiet grey to deep red. */
 export const DRIFT_STOPS = ['#c5cdd8', '#f3c16b', '#ef7b45', '#c8283a', '#6b0f2a'];
-/** Zero-shot scores, low (the axis's "negative" label) to high ("positive"). */
-export const SCORE_STOPS = ['#6a2c8f', '#a87bc2', '#d9d9dc', '#7fbf7b', '#1b7837'];
+/** Zero-shot scores, diverging around 0: warm (the negative or toxic end) through light grey to blue. */
+export const SCORE_STOPS = ['#b2182b', '#ef8a62', '#e4e4e6', '#67a9cf', '#2166ac'];
 
 export function rgb(css) {
   const h = css.replace('#', '');

@@ -15,6 +15,19 @@ export function installDebugHook(app) {
       const r = app.canvas.getBoundingClientRect();
       return {x: r.left + x, y: r.top + y, inside: x >= 0 && y >= 0 && x <= r.width && y <= r.height};
     },
+    /** The colour the renderer was given for document `id` ([r, g, b, a]), or null. */
+    colourOf: (id) => {
+      const i = app.map.ids.indexOf(String(id));
+      return i < 0 || !app.lastColours ? null : Array.from(app.lastColours.subarray(4 * i, 4 * i + 4));
+    },
+    /** The same on the side-by-side map (null when it is off). */
+    sidePosition: (id) => {
+      const i = app.map.ids.indexOf(String(id));
+      if (i < 0 || !app.side || !app.side.on) return null;
+      const [x, y] = app.side.scene.screenPosition(i);
+      const r = app.side.scene.canvas.getBoundingClientRect();
+      return {x: r.left + x, y: r.top + y, inside: x >= 0 && y >= 0 && x <= r.width && y <= r.height};
+    },
   };
   Object.defineProperty(window, 'taskspace', {value: Object.freeze(hook), writable: false, configurable: false, enumerable: false});
 }

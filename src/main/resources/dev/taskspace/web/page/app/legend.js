@@ -37,7 +37,9 @@ export function renderLegend(container, legend, handlers) {
     container.append(
       el('div', {class: 'legend-title', text: legend.title}),
       bar,
-      el('div', {class: 'colour-bar-ends'}, el('span', {text: legend.left}), el('span', {text: legend.right})),
+      el('div', {class: 'colour-bar-ends'}, el('span', {class: 'bar-left', text: legend.left, title: legend.leftTitle || null}),
+        legend.middle ? el('span', {class: 'bar-middle', text: legend.middle}) : null,
+        el('span', {class: 'bar-right', text: legend.right, title: legend.rightTitle || null})),
       legend.note ? el('div', {class: 'legend-note', text: legend.note}) : null,
     );
   }

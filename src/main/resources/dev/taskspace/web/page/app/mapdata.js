@@ -26,6 +26,9 @@ export async function loadMap(base, onProgress = () => {}) {
     instruction: t.instruction == null ? null : String(t.instruction),
     lookFor: t.lookFor == null ? '' : String(t.lookFor),
     figures: t.figures || {},
+    // regions of this task's layout: [{words, size}], members in map.regions[t] once the extras are in
+    regions: Array.isArray(t.regions) ? t.regions.map((r) => ({words: (r.words || []).map(String), size: r.size | 0})) : [],
+    categoryNeighbours: Array.isArray(t.categoryNeighbours) && t.categoryNeighbours.length ? t.categoryNeighbours : null,
   }));
   if (tasks.length === 0) throw new MapError('The map has no tasks.');
   const files = manifest.files || {};
@@ -57,6 +60,8 @@ export async function loadMap(base, onProgress = () => {}) {
     drift: null, // Float32Array [n] per task
     scores: null, // Float32Array [n] per axis
     neighbours: null, // Int32Array [tasks * n * k]
+    regions: null, // Int32Array [n] per task: region index or -1
+    driftRecomputed: false, // an older map (1 - Jaccard stored): drift recomputed from the neighbour lists
   };
   map.extras = loadExtras(map, files);
   return map;
@@ -64,14 +69,21 @@ export async function loadMap(base, onProgress = () => {}) {
 
 async function loadExtras(map, files) {
   const {base, n, k, tasks, axes} = map;
-  const [drift, scores, neighbours] = await Promise.all([
+  const [drift, scores, neighbours, regions] = await Promise.all([
     fetchArray(base, files, 'drift.f32', Float32Array, tasks.length * n),
     fetchArray(base, files, 'scores.f32', Float32Array, axes.length * n),
     fetchArray(base, files, 'neighbours.i32', Int32Array, tasks.length * n * k),
+    files['regions.i32'] ? fetchArray(base, files, 'regions.i32', Int32Array, tasks.length * n) : null,
   ]);
   map.drift = tasks.map((_, t) => drift.subarray(t * n, (t + 1) * n));
   map.scores = axes.map((_, a) => scores.subarray(a * n, (a + 1) * n));
   map.neighbours = neighbours;
+  map.regions = regions ? tasks.map((_, t) => regions.subarray(t * n, (t + 1) * n)) : null;
+  if (map.manifest.drift == null && k > 0) {
+    // Written before drift meant "share of new neighbours" (it was 1 - Jaccard): one definition on this page.
+    map.drift = tasks.map((_, t) => driftBetween(map, 0, t));
+    map.driftRecomputed = true;
+  }
   return map;
 }
 
@@ -80,6 +92,34 @@ export function neighboursOf(map, t, i) {
   if (!map.neighbours || map.k === 0) return map.neighbours ? [] : null;
   const start = (t * map.n + i) * map.k;
   return Array.from(map.neighbours.subarray(start, start + map.k)).filter((j) => j >= 0 && j < map.n && j !== i);
+}
+
+/**
+ * Drift of every document from task a to task b: the share of its nearest neighbours under b
+ * that are not among its neighbours under a (the map's one definition of drift; with a = 0 it
+ * is the stored drift). Float32Array [n].
+ */
+export function driftBetween(map, a, b) {
+  const {n, k, neighbours} = map;
+  const out = new Float32Array(n);
+  if (!neighbours || k === 0) return out;
+  const seen = new Set(), here = new Set();
+  for (let i = 0; i < n; i++) {
+    seen.clear();
+    here.clear();
+    const ra = (a * n + i) * k, rb = (b * n + i) * k;
+    for (let j = 0; j < k; j++) seen.add(neighbours[ra + j]);
+    let fresh = 0, count = 0;
+    for (let j = 0; j < k; j++) {
+      const x = neighbours[rb + j];
+      if (x < 0 || x >= n || x === i || here.has(x)) continue;
+      here.add(x);
+      count++;
+      if (!seen.has(x)) fresh++;
+    }
+    out[i] = count ? fresh / count : 0;
+  }
+  return out;
 }
 
 /** At most this many points (over all tasks) are sorted for the percentiles. */

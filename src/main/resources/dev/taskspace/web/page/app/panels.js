@@ -2,6 +2,7 @@
 
 import {el} from './dom.js';
 import {formatFigure} from './figures.js';
+import {verdict} from './verdict.js';
 
 export function renderTaskButtons(nav, map, current, onSelect) {
   nav.replaceChildren(...map.tasks.map((t, i) => el('button', {
@@ -34,6 +35,7 @@ export function renderTaskPanel(panel, map, t) {
       ? el('p', {class: 'instruction none', text: 'No instruction: the raw text is embedded.'})
       : el('p', {class: 'instruction', text: task.instruction}),
     task.lookFor ? el('p', {class: 'look-for'}, el('b', {text: 'Look for: '}), task.lookFor) : null,
+    verdict(map, t) ? el('p', {class: 'verdict'}, el('b', {text: 'Measured: '}), verdict(map, t)) : null,
     chips.length ? el('div', {class: 'chips'}, chips) : null,
   );
 }
