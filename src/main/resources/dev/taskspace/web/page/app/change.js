@@ -106,8 +106,8 @@ export class ChangeView {
     const pick = (value, onChange, id) => el('select', {id, onchange: (e) => onChange(Number(e.target.value))},
       map.tasks.map((t, i) => el('option', {value: String(i), text: t.name, selected: i === value})));
     const parts = [
-      el('h2', {}, el('span', {text: 'What changed from '}), pick(a, (v) => { this.a = v; this.render(); }, 'change-from'),
-        el('span', {text: ' to '}), pick(b, (v) => { this.b = v; this.render(); }, 'change-to'),
+      el('h2', {}, el('span', {text: 'What changed: '}), pick(a, (v) => { this.a = v; this.render(); }, 'change-from'),
+        el('span', {text: ' → '}), pick(b, (v) => { this.b = v; this.render(); }, 'change-to'),
         el('button', {type: 'button', class: 'close', 'aria-label': 'Close', title: 'Close', text: '×', onclick: () => this.toggle(false)})),
     ];
     if (a === b) {

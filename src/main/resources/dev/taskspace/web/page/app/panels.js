@@ -35,8 +35,9 @@ export function renderTaskPanel(panel, map, t) {
       ? el('p', {class: 'instruction none', text: 'No instruction: the raw text is embedded.'})
       : el('p', {class: 'instruction', text: task.instruction}),
     task.lookFor ? el('p', {class: 'look-for'}, el('b', {text: 'Look for: '}), task.lookFor) : null,
+    // the verdict carries the key figures against the first task; the chips show them for the first (room on a laptop screen)
     verdict(map, t) ? el('p', {class: 'verdict'}, el('b', {text: 'Measured: '}), verdict(map, t)) : null,
-    chips.length ? el('div', {class: 'chips'}, chips) : null,
+    chips.length && !verdict(map, t) ? el('div', {class: 'chips'}, chips) : null,
   );
 }
 
