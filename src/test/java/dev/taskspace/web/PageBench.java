@@ -23,6 +23,8 @@ import org.openqa.selenium.interactions.Actions;
  * labels N TASKS K PREVIEW RUNS  region labels (found and named by the projection stage's code on
  *                                the synthetic layouts and previews): the median time to draw them
  *                                per frame, over RUNS morphs
+ * explore N TASKS K PREVIEW RUNS whole texts of ~1,000 characters: what each load moves (bytes), the search's
+ *                                time per keystroke over the whole texts, and lasso hit tests
  * </pre>
  */
 public final class PageBench {
@@ -36,6 +38,7 @@ public final class PageBench {
         long t0 = System.nanoTime();
         MapData map = TestMaps.synthetic(n, tasks, k, preview, 42);
         if (mode.equals("labels")) map = dev.taskspace.project.ProjectStage.withRegions(map, map.previews());
+        else if (mode.equals("explore")) map = TestMaps.withWholeTexts(map, 1000, 42);
         MapArtefact.write(dir.resolve("map"), map);
         long bytes = 0;
         try (var files = Files.list(dir.resolve("map"))) {
@@ -47,6 +50,7 @@ public final class PageBench {
                 Browser browser = Browser.open(1440, 900)) {
             if (mode.equals("load")) load(browser, server, runs);
             else if (mode.equals("labels")) labels(browser, server, runs, map);
+            else if (mode.equals("explore")) ExploreBench.run(browser, server, dir.resolve("map"), runs);
             else morph(browser, server, runs, n, steadiest(map, runs));
         }
     }

@@ -224,6 +224,43 @@ public final class TestMaps {
                 jaccard, Map.of("model", Map.of("id", "synthetic", "backend", "none", "dimensions", 0, "instructionAware", true)));
     }
 
+    /**
+     * The map with whole texts of about {@code meanChars} characters each: its preview, then words
+     * drawn from a Zipf-like vocabulary (a few hundred real words first, then made-up ones), so that
+     * common words match many texts and rare ones few, as in a real corpus.
+     */
+    public static MapData withWholeTexts(MapData map, int meanChars, long seed) {
+        Random random = new Random(seed);
+        String[] real = ("the of and to in is that for it with as was on be by this are not or have from at an but they which you one "
+                + "space station orbit launch shuttle nasa moon mars rocket satellite engine fuel mission crew earth solar planet "
+                + "baseball game season team player pitcher hit run league score god church bible faith religion believe jesus "
+                + "gun law government state rights police crime weapon bill president israel arab war peace people country "
+                + "computer graphics image file program software windows card driver disk memory data system version window "
+                + "car engine speed price dealer insurance road tire brake doctor patient disease drug medical treatment pain "
+                + "key encryption chip secure clipper privacy algorithm public message bike ride motorcycle helmet sale offer").split(" ");
+        List<String> vocabulary = new ArrayList<>(Arrays.asList(real));
+        String[] syllables = "ka lo mi ne ru sa te vo zi pa de gu fi ho ja ly qu bre sto tra".split(" ");
+        while (vocabulary.size() < 20_000) {
+            StringBuilder w = new StringBuilder();
+            for (int k = 2 + random.nextInt(3); k > 0; k--) w.append(syllables[random.nextInt(syllables.length)]);
+            vocabulary.add(w.toString());
+        }
+        double[] cumulative = new double[vocabulary.size()];
+        double sum = 0;
+        for (int r = 0; r < cumulative.length; r++) cumulative[r] = (sum += 1.0 / (r + 2));
+        List<String> texts = new ArrayList<>(map.ids().size());
+        for (int i = 0; i < map.ids().size(); i++) {
+            StringBuilder sb = new StringBuilder(map.previews().get(i));
+            int target = (int) Math.max(40, meanChars * (0.3 + 1.4 * random.nextDouble()));
+            while (sb.length() < target) {
+                int at = Arrays.binarySearch(cumulative, random.nextDouble() * sum);
+                sb.append(random.nextInt(12) == 0 ? ".\n" : " ").append(vocabulary.get(at < 0 ? -at - 1 : at));
+            }
+            texts.add(sb.toString());
+        }
+        return map.withTexts(texts, List.of());
+    }
+
     private static int[][] nearest(float[][] xy, int k) {
         int n = xy.length;
         int[][] out = new int[n][];

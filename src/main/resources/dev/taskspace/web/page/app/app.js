@@ -11,11 +11,12 @@ import {renderLegend} from './legend.js';
 import {renderFigures} from './figures.js';
 import {renderNotice, renderTaskButtons, renderTaskPanel, statusLine} from './panels.js';
 import {renderSelection} from './selection.js';
-import {neighboursOf} from './mapdata.js';
 import {readHash, writeHash} from './urlstate.js';
 import {LabelLayer} from './labels.js';
 import {ChangeView} from './change.js';
 import {SideBySide} from './sidebyside.js';
+import {fitTaskButtons} from './taskbar.js';
+import {bounds, neighboursOf} from './mapdata.js';
 
 export class App {
   /** options: {renderer: '2d' to force the fallback, debug: 'frames' to record frame times} */
@@ -35,7 +36,7 @@ export class App {
     this.scene = new Scene(byId('plot'), {
       renderer: options.renderer || 'auto',
       recordFrames: options.debug === 'frames',
-      leftInset: () => { const legend = byId('legend'); return legend.offsetWidth ? legend.offsetLeft + legend.offsetWidth : 0; },
+      leftInset: () => { const legend = byId('legend'); return legend.offsetWidth && !legend.classList.contains('folded') ? legend.offsetLeft + legend.offsetWidth : 0; },
       onDraw: () => {
         if (this.timings.firstFrame === undefined) this.timings.firstFrame = performance.now();
         if (this.labels) this.labels.draw();
@@ -66,10 +67,14 @@ export class App {
     const state = readHash();
     this.applyState(state, false);
     this.renderAll();
-    this.scene.fit(); // after the legend is drawn, to keep the points clear of it
+    this.scene.fit(this.taskBounds()); // after the legend is drawn, to keep the points clear of it
     if (state.view) this.showView(state.view);
     else if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection());
-    new ResizeObserver(() => this.scene.resize()).observe(byId('stage'));
+    new ResizeObserver(() => {
+      this.scene.resize();
+      if (!this.viewMoved) this.scene.fit(this.taskBounds()); // a fitted map stays fitted
+    }).observe(byId('stage'));
+    new ResizeObserver(() => this.fitTasks()).observe(byId('tasks'));
     window.addEventListener('hashchange', () => this.applyState(readHash(), true));
     map.extras.then(() => this.extrasArrived(), (e) => this.fail(e));
   }
@@ -126,7 +131,7 @@ export class App {
 
   /** Back to the fitted view (double-click, the Fit button, an address without a view). */
   fitView() {
-    this.scene.fit();
+    this.scene.fit(this.taskBounds());
     this.viewMoved = false;
     this.updateUrl();
   }
@@ -230,11 +235,25 @@ export class App {
   renderAll(recolour = true) {
     const {map} = this;
     renderTaskButtons(byId('tasks'), map, this.task, (t) => this.setTask(t));
+    this.fitTasks();
     renderTaskPanel(byId('task-panel'), map, this.task);
     renderFigures(byId('figures-panel'), map, this.task);
     this.renderSelection();
     if (recolour) this.recolour();
     this.updateUrl();
+  }
+
+  fitTasks() {
+    fitTaskButtons(byId('tasks'), this.map, this.task, (t) => this.setTask(t));
+  }
+
+  /** The frame that shows the current task (far outliers aside), for Fit; computed once per task. */
+  taskBounds() {
+    const layout = this.map.layouts[this.task];
+    if (!this.boundsCache || this.boundsCache.layouts !== this.map.layouts) this.boundsCache = {layouts: this.map.layouts, frames: []};
+    const frames = this.boundsCache.frames;
+    if (!frames[this.task]) frames[this.task] = bounds([layout]);
+    return frames[this.task];
   }
 
   renderColourModes() {
@@ -349,7 +368,8 @@ export class App {
       matches: this.matches ? this.matches.length : null,
       matchIds: this.matches ? Array.from(this.matches.slice(0, 100), id) : [],
       searchedWholeTexts: this.explorer.searchedWhole,
-      group: this.explorer.group ? Array.from(this.explorer.group, id) : [],
+      group: this.explorer.group ? Array.from(this.explorer.group.slice(0, 1000), id) : [], // the first 1,000
+      groupSize: this.explorer.group ? this.explorer.group.length : 0,
       lastExport: this.explorer.lastExport || null,
       metaFields: this.explorer.meta.names,
       selected: id(this.selected),

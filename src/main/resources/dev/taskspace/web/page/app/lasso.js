@@ -21,7 +21,8 @@ export function pointsInPolygon(xy, poly, visible) {
     if (py[k] > maxY) maxY = py[k];
   }
   const n = xy.length >> 1;
-  const out = [];
+  const out = new Uint32Array(n);
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const x = xy[2 * i], y = xy[2 * i + 1];
     if (x < minX || x > maxX || y < minY || y > maxY) continue;
@@ -30,9 +31,9 @@ export function pointsInPolygon(xy, poly, visible) {
     for (let a = 0, b = m - 1; a < m; b = a++) {
       if ((py[a] > y) !== (py[b] > y) && x < ((px[b] - px[a]) * (y - py[a])) / (py[b] - py[a]) + px[a]) inside = !inside;
     }
-    if (inside) out.push(i);
+    if (inside) out[count++] = i;
   }
-  return Uint32Array.from(out);
+  return out.slice(0, count);
 }
 
 /** The four corners of the box between two screen points, as a polygon in data coordinates. */

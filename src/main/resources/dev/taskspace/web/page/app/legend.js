@@ -3,13 +3,28 @@
 import {el, swatch} from './dom.js';
 import {gradientCss} from './colours.js';
 
+/** Folded to its title: by the reader (the − button), and at first on a phone-sized screen. */
+let folded = window.matchMedia && window.matchMedia('(max-width: 700px)').matches;
+
+/** The legend's title row button that folds it away or opens it again. */
+function foldButton(container, legend, handlers) {
+  return el('button', {type: 'button', class: 'legend-fold', 'aria-expanded': String(!folded),
+    title: folded ? 'Show the legend' : 'Fold the legend away', text: folded ? '+' : '−',
+    onclick: () => { folded = !folded; renderLegend(container, legend, handlers); }});
+}
+
 /** handlers: {toggle(index), solo(index), showAll()} */
 export function renderLegend(container, legend, handlers) {
   container.replaceChildren();
+  container.classList.toggle('folded', folded);
+  if (folded) {
+    container.append(el('div', {class: 'legend-title'}, legend.title, foldButton(container, legend, handlers)));
+    return;
+  }
   if (legend.kind === 'categories') {
     const anyOff = legend.items.some((it) => it.off);
     container.append(el('div', {class: 'legend-title'}, legend.title,
-      anyOff ? el('button', {type: 'button', text: 'show all', onclick: () => handlers.showAll()}) : null));
+      anyOff ? el('button', {type: 'button', text: 'show all', onclick: () => handlers.showAll()}) : null, foldButton(container, legend, handlers)));
     const list = el('div', {class: 'legend-items'});
     list.style.setProperty('--legend-columns', legend.items.length > 12 ? '2' : '1');
     for (const it of legend.items) {
@@ -35,7 +50,7 @@ export function renderLegend(container, legend, handlers) {
     const bar = el('div', {class: 'colour-bar', role: 'img', 'aria-label': `${legend.title}: from ${legend.left} to ${legend.right}`});
     bar.style.background = gradientCss(legend.stops);
     container.append(
-      el('div', {class: 'legend-title', text: legend.title}),
+      el('div', {class: 'legend-title'}, legend.title, foldButton(container, legend, handlers)),
       bar,
       el('div', {class: 'colour-bar-ends'}, el('span', {class: 'bar-left', text: legend.left, title: legend.leftTitle || null}),
         legend.middle ? el('span', {class: 'bar-middle', text: legend.middle}) : null,

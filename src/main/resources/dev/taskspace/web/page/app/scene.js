@@ -200,10 +200,10 @@ export class Scene {
     return this.visible !== null && this.visible.length === this.n;
   }
 
-  /** Shows every point, clear of the legend (options.leftInset()) when there is room. */
-  fit() {
+  /** Shows `frame` (default: every task's), clear of the legend (options.leftInset()) when there is room. */
+  fit(frame = this.bounds) {
     const inset = this.options.leftInset ? this.options.leftInset() : 0;
-    if (this.bounds) this.view.fit(this.bounds, Math.max(1, this.canvas.clientWidth), Math.max(1, this.canvas.clientHeight), inset);
+    if (frame) this.view.fit(frame, Math.max(1, this.canvas.clientWidth), Math.max(1, this.canvas.clientHeight), inset);
     this.requestDraw();
   }
 

@@ -2,9 +2,12 @@
 // must occur in the text or the id, in any case, anywhere, also inside a longer word ("launch"
 // finds "launched"). `taskspace export --query` applies the same rule.
 //
-// The texts are lowered once and joined into one string with a separator; a query scans it for
-// its longest word (String.indexOf, fast) and checks the other words only inside the documents
-// that hold it. Until the whole texts are in, the previews are searched, and `whole` says so.
+// A query word holds no white space, so it occurs in a text exactly when it is part of one of
+// the text's white-space-separated tokens. The texts are cut into tokens once (lower case); each
+// distinct token lists the documents that hold it. A word is looked up by scanning the joined
+// distinct tokens (far fewer bytes than the texts) and merging the lists of those that contain
+// it; several words intersect. Until the whole texts are in, the previews are searched, and
+// `whole` says so.
 
 export const SEARCH_RULE = 'Every word must occur in the text or its id, in any case, also inside a longer word (“launch” finds “launched”).';
 
@@ -12,25 +15,56 @@ export class Search {
   constructor(map) {
     this.map = map;
     this.whole = false;
-    this.build(map.previews);
+    this.source = map.previews; // indexed on the first search
+    this.index = null;
   }
 
-  /** Indexes the given texts (the previews first, then the whole texts once they are in). */
+  /** Searches `texts` from now on (the whole texts, once they are in). */
   build(texts, whole = false) {
-    const {n, ids} = this.map;
-    const parts = new Array(n);
-    const starts = new Int32Array(n + 1);
-    let at = 0;
-    for (let i = 0; i < n; i++) {
-      const part = `${ids[i]}\n${texts[i]}`.toLowerCase();
-      parts[i] = part;
-      starts[i] = at;
-      at += part.length + 1; // the separator
-    }
-    starts[n] = at;
-    this.blob = parts.join('\u0000') + '\u0000';
-    this.starts = starts;
+    this.source = texts;
     this.whole = whole;
+    this.index = null;
+  }
+
+  /** The token index: distinct tokens joined (vocab, with starts) and each one's documents (CSR: postStart, posts). */
+  indexed() {
+    if (this.index) return this.index;
+    const {n, ids} = this.map;
+    const texts = this.source;
+    const tokenId = new Map();
+    const tokens = [];
+    let pairs = new Int32Array(1 << 20), np = 0; // the distinct token ids of each document, document after document
+    const docEnd = new Int32Array(n);
+    let lastDoc = new Int32Array(1 << 16).fill(-1); // the last document each token was counted for
+    for (let i = 0; i < n; i++) {
+      for (const token of `${ids[i]}\n${texts[i]}`.toLowerCase().split(/\s+/)) {
+        if (!token) continue;
+        let t = tokenId.get(token);
+        if (t === undefined) {
+          t = tokens.length;
+          tokenId.set(token, t);
+          tokens.push(token);
+          if (t === lastDoc.length) { const grown = new Int32Array(t * 2).fill(-1); grown.set(lastDoc); lastDoc = grown; }
+        }
+        if (lastDoc[t] === i) continue;
+        lastDoc[t] = i;
+        if (np === pairs.length) { const grown = new Int32Array(pairs.length * 2); grown.set(pairs); pairs = grown; }
+        pairs[np++] = t;
+      }
+      docEnd[i] = np;
+    }
+    const counts = new Int32Array(tokens.length + 1);
+    for (let p = 0; p < np; p++) counts[pairs[p] + 1]++;
+    for (let t = 0; t < tokens.length; t++) counts[t + 1] += counts[t];
+    const postStart = counts.slice();
+    const posts = new Int32Array(np);
+    for (let i = 0, p = 0; i < n; i++) for (; p < docEnd[i]; p++) posts[counts[pairs[p]]++] = i; // ascending per token
+    const starts = new Int32Array(tokens.length + 1);
+    let at = 0;
+    for (let t = 0; t < tokens.length; t++) { starts[t] = at; at += tokens[t].length + 1; }
+    starts[tokens.length] = at;
+    this.index = {vocab: tokens.join('\u0000') + '\u0000', starts, postStart, posts};
+    return this.index;
   }
 
   /** The query's words, lower case. */
@@ -42,24 +76,29 @@ export class Search {
   find(query) {
     const words = Search.words(query);
     if (words.length === 0) return null;
-    words.sort((a, b) => b.length - a.length);
-    const [first, ...rest] = words;
-    const {blob, starts} = this;
-    const out = [];
-    let from = 0;
-    for (;;) {
-      const hit = blob.indexOf(first, from);
-      if (hit < 0) break;
-      const d = documentAt(starts, hit);
-      const end = starts[d + 1] - 1;
-      if (rest.length === 0) out.push(d);
-      else {
-        const doc = blob.slice(starts[d], end);
-        if (rest.every((w) => doc.includes(w))) out.push(d);
+    words.sort((a, b) => b.length - a.length); // longer words are rarer: fewer documents to intersect
+    const {vocab, starts, postStart, posts} = this.indexed();
+    const n = this.map.n;
+    let mask = null;
+    for (const w of words) {
+      const next = new Uint8Array(n);
+      for (let from = 0; ;) {
+        const hit = vocab.indexOf(w, from);
+        if (hit < 0) break;
+        const t = documentAt(starts, hit);
+        for (let p = postStart[t]; p < postStart[t + 1]; p++) {
+          const d = posts[p];
+          if (mask === null || mask[d] === 1) next[d] = 1;
+        }
+        from = starts[t + 1];
       }
-      from = end + 1;
+      mask = next;
     }
-    return Uint32Array.from(out);
+    let count = 0;
+    for (let i = 0; i < n; i++) count += mask[i];
+    const out = new Uint32Array(count);
+    for (let i = 0, k = 0; i < n; i++) if (mask[i]) out[k++] = i;
+    return out;
   }
 
   /** Where document i's text first holds one of the query's words: a short snippet around it, as {before, match, after}. */
@@ -79,7 +118,7 @@ export class Search {
   }
 }
 
-/** The document whose part of the joined string holds position p (starts ascending). */
+/** The entry whose part of the joined string holds position p (starts ascending). */
 function documentAt(starts, p) {
   let lo = 0, hi = starts.length - 2;
   while (lo < hi) {
