@@ -27,7 +27,12 @@ export class Explorer {
     this.wholeTexts = null; // string[] once loaded
     this.loading = null; // what the results say while the whole texts load
     this.meta = {names: [], columns: {}, of: () => [], row: () => ({})};
-    this.metaLoaded = loadMeta(map).then((m) => { this.meta = m; this.app.renderSelection(); return m; });
+    this.metaLoaded = loadMeta(map).then((m) => {
+      this.meta = m;
+      this.app.renderSelection();
+      if (this.app.selected >= 0) this.keepSelectionClear(this.app.focusOfSelection()); // the card grew
+      return m;
+    });
     this.exporting = null;
     this.group = keep ? Uint32Array.from(keep.map((id) => map.ids.indexOf(id)).filter((i) => i >= 0)) : null;
   }

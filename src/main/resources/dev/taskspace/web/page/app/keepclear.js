@@ -28,10 +28,13 @@ export function keepClear(scene, indices, card) {
   const covered = b.maxX >= cardLeft - MARGIN / 2 && b.minY <= cardBottom + MARGIN / 2;
   const outside = b.minX < 0 || b.minY < 0 || b.maxX > canvas.width || b.maxY > canvas.height;
   if (!covered && !outside) return false;
-  const inset = scene.options.leftInset ? scene.options.leftInset() : 0; // the legend
-  const free = {left: (inset < cardLeft / 3 ? inset : 0) + MARGIN, right: cardLeft - MARGIN, top: MARGIN, bottom: canvas.height - MARGIN};
+  const free = {left: MARGIN, right: cardLeft - MARGIN, top: MARGIN, bottom: canvas.height - MARGIN};
   if (free.right - free.left < 80) return false; // no room beside the card
-  const room = Math.min((free.right - free.left) / Math.max(b.maxX - b.minX, 1), (free.bottom - free.top) / Math.max(b.maxY - b.minY, 1));
+  const roomIn = (f) => Math.min((f.right - f.left) / Math.max(b.maxX - b.minX, 1), (f.bottom - f.top) / Math.max(b.maxY - b.minY, 1));
+  // Clear of the legend too, when they fit beside it as they are; the card comes first.
+  const inset = scene.options.leftInset ? scene.options.leftInset() : 0;
+  if (inset > 0 && roomIn({...free, left: inset + MARGIN}) >= 1) free.left = inset + MARGIN;
+  const room = roomIn(free);
   if (room < 1) {
     scene.view.zoomAt((b.minX + b.maxX) / 2, (b.minY + b.maxY) / 2, room);
     b = box();
