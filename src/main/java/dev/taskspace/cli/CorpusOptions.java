@@ -104,6 +104,12 @@ final class CorpusOptions {
     }
 
     /** Loads and samples the corpus as the options say. */
+    /** Whether the options ask for the demo's own sample (no own corpus, no other sample): the original demo's 800 can stand in. */
+    boolean demoSample() {
+        return source.input == null && sample.categories == null && sample.perLabel == null && sample.limit == null
+                && sample.ids == null && sample.seed == 42;
+    }
+
     Corpus load(Map<String, String> env, CommonOptions common, Reporter reporter) {
         boolean own = source.input != null;
         if (own && source.newsgroups != null) {

@@ -7,6 +7,10 @@ import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.Task;
 import dev.taskspace.embed.onnx.ModelResolver;
 import dev.taskspace.embed.onnx.OnnxModel;
+import dev.taskspace.corpus.CorpusArtefact;
+import dev.taskspace.imported.ImportStage;
+import dev.taskspace.imported.ImportedMaps;
+import dev.taskspace.imported.OriginalDemo;
 import java.util.List;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -63,23 +67,46 @@ final class DemoCommand implements Callable<Integer> {
     /** What the demo uses when the default model cannot be had (no network, nothing cached). */
     static final String FALLBACK_MODEL = "bge-small-en-v1.5-q";
 
+    @Option(names = "--original", paramLabel = "FILE", order = 92,
+            description = "The original demo's data.json (also: TASKSPACE_ORIGINAL). When no instruction-tuned model can be had, "
+                    + "the demo shows its real Qwen3 maps beside the bundled model's; without this, the cached copy or a "
+                    + "download is tried.")
+    Path original;
+
     @Override
     public Integer call() {
         java.io.PrintStream out = root.out();
         ProjectDir project = new ProjectDir(outDir);
-        out.println("[1/4] corpus: load, clean and sample");
-        CorpusCommand.run(root, corpus, common, project);
+        OnnxModel onnx = remote.remote() ? null : resolveModel(out);
+        ImportedMaps originalMaps = fellBack || original != null ? originalMaps(out) : null;
+
+        if (originalMaps != null) {
+            out.println("[1/4] corpus: the original demo's 800 posts, with its real Qwen3-Embedding-0.6B maps");
+            ImportCommand.importInto(root, common, corpus.source.newsgroups, originalMaps, project,
+                    common.reporter(root), true);
+            CorpusReport.print(CorpusArtefact.read(project), null, out);
+        } else {
+            out.println("[1/4] corpus: load, clean and sample");
+            CorpusCommand.run(root, corpus, common, project);
+            ImportStage.forget(project); // an earlier demo's imported maps belong to another corpus
+        }
         out.println();
 
         out.println("[2/4] embed: once per task");
         List<Task> chosen = tasks.tasks();
-        try (Embedder embedder = EmbedCommand.open(root, model, remote, common, () -> resolveModel(out))) {
+        try (Embedder embedder = EmbedCommand.open(root, model, remote, common, () -> onnx)) {
             EmbedCommand.run(root, embedder, chosen, tasks.replace, common, project);
         }
         out.println();
 
         out.println("[3/4] project: aligned 2-D layouts and figures");
         ProjectCommand.run(root, projection, common, project);
+        if (originalMaps != null) {
+            out.println("  maps: " + String.join(", ", chosen.stream().map(Task::name).toList()) + " embedded here"
+                    + (fellBack ? " by the bundled " + FALLBACK_MODEL + " (not instruction-tuned)" : "")
+                    + "; the -qwen3 ones are the original demo's, made by real "
+                    + OriginalDemo.MODEL + " (SiliconFlow API): imported, 2-D only");
+        }
         out.println();
 
         if (siteDir != null) {
@@ -108,7 +135,34 @@ final class DemoCommand implements Callable<Integer> {
             out.println("note: the demo goes on with the bundled " + FALLBACK_MODEL + ", which is NOT instruction-tuned; "
                     + "for the real thing, make " + ModelResolver.DEFAULT_MODEL + " available and run again");
             model.model = FALLBACK_MODEL;
+            fellBack = true;
             return model.resolve(root.env(), common, reporter);
+        }
+    }
+
+    /** Set when the default model could not be had and the bundled one stands in. */
+    private boolean fellBack;
+
+    /**
+     * The original demo's real Qwen3 maps, to show beside the bundled model's: from --original,
+     * TASKSPACE_ORIGINAL, the cache or a download; null (said) when they cannot be had or the
+     * user asked for another corpus.
+     */
+    private ImportedMaps originalMaps(java.io.PrintStream out) {
+        if (!corpus.demoSample()) {
+            if (original != null) throw new TaskspaceException("--original shows the original demo's own 800 posts: leave out the corpus options");
+            return null;
+        }
+        try {
+            ImportedMaps maps = OriginalDemo.read(OriginalDemo.locate(ImportCommand.originalSource(root.env(), common, original),
+                    common.reporter(root)));
+            out.println("note: the original demo's real " + OriginalDemo.MODEL + " maps are at hand: the demo runs on its 800 posts "
+                    + "and shows them beside " + model.model + "'s, marked \"imported · 2-D\"");
+            return maps;
+        } catch (TaskspaceException e) {
+            if (original != null) throw e;
+            out.println("note: " + e.getMessage());
+            return null;
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.taskspace.embed.EmbeddingArtefact;
 import dev.taskspace.embed.EmbeddingStats;
 import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.ModelInfo;
+import dev.taskspace.embed.RunEstimate;
 import dev.taskspace.embed.Task;
 import dev.taskspace.embed.cache.CachingEmbedder;
 import dev.taskspace.embed.cache.VectorCache;
@@ -122,6 +123,8 @@ final class EmbedCommand implements Callable<Integer> {
             out.println("replaced: discarded the finished tasks " + String.join(", ", artefact.discarded())
                     + " (made with another model, engine settings or corpus)");
         }
+        RunEstimate.Estimate estimate = RunEstimate.of(embedder, texts, tasks.stream().filter(t -> !artefact.has(t)).toList());
+        if (estimate != null && estimate.time().compareTo(RunEstimate.ANNOUNCE_ABOVE) > 0) EstimateReport.print(estimate, info, out);
         EmbeddingStats total = EmbeddingStats.NONE;
         for (Task task : tasks) {
             if (artefact.has(task)) {

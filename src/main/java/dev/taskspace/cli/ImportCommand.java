@@ -91,7 +91,7 @@ final class ImportCommand implements Callable<Integer> {
         ProjectDir project = new ProjectDir(outDir);
         Reporter reporter = common.reporter(root);
         ImportedMaps maps = read(reporter);
-        ImportStage.Result r = importInto(root, common, newsgroups, maps, project, reporter);
+        ImportStage.Result r = importInto(root, common, newsgroups, maps, project, reporter, false);
         root.out().printf("imported %,d documents and %d maps (%s) by %s%n", r.maps().size(), r.maps().tasks().size(),
                 String.join(", ", r.maps().tasks()), r.maps().model());
         ProjectCommand.print(ProjectStage.run(project, projection.stageOptions(), reporter), root.out());
@@ -108,6 +108,7 @@ final class ImportCommand implements Callable<Integer> {
             return OriginalDemo.read(OriginalDemo.locate(originalSource(root.env(), common, null), reporter));
         }
         if (file == null) throw new TaskspaceException("nothing to import: give a FILE, or --original for the original demo's maps");
+        if (OriginalDemo.isOriginal(file)) return OriginalDemo.read(file); // a copy of the original: its facts are known
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("source", file.toAbsolutePath().normalize().toString());
         provenance.put("model", Map.of("id", model == null || model.isBlank() ? "unknown model" : model.strip()));
@@ -125,14 +126,14 @@ final class ImportCommand implements Callable<Integer> {
 
     /** Imports {@code maps} into {@code project}, matching the texts to 20 Newsgroups posts when the archive is at hand. */
     static ImportStage.Result importInto(TaskspaceCommand root, CommonOptions common, Path newsgroups, ImportedMaps maps,
-            ProjectDir project, Reporter reporter) {
+            ProjectDir project, Reporter reporter, boolean replaceCorpus) {
         Map<String, String> env = root.env();
         Path local = newsgroups;
         if (local == null && env.get(Newsgroups.ENV_PATH) != null && !env.get(Newsgroups.ENV_PATH).isBlank()) {
             local = Path.of(env.get(Newsgroups.ENV_PATH).strip());
         }
         Newsgroups.Source src = new Newsgroups.Source(local, common.cacheDir(env), Newsgroups.CANONICAL_URL, Newsgroups.CANONICAL_SHA256, true);
-        ImportStage.Result r = ImportStage.run(project, maps, src, reporter);
+        ImportStage.Result r = ImportStage.run(project, maps, src, replaceCorpus, reporter);
         if (r.matched() >= 0) {
             root.out().printf("matched %,d of %,d texts to their 20 Newsgroups post%n", r.matched(), r.maps().size());
         }

@@ -53,11 +53,12 @@ final class ProjectCommand implements Callable<Integer> {
 
     static void print(List<ProjectStage.TaskSummary> tasks, PrintStream out) {
         boolean labelled = tasks.stream().anyMatch(t -> t.figures().containsKey("knnAccuracy"));
-        out.printf(Locale.ROOT, "  %-12s %8s %8s %8s %8s %8s %8s %7s%n", "task", "kNN acc", "kNN 2-D", "silh.", "silh 2-D",
+        int w = Math.max(12, tasks.stream().mapToInt(t -> t.name().length()).max().orElse(0));
+        out.printf(Locale.ROOT, "  %-" + w + "s %8s %8s %8s %8s %8s %8s %7s%n", "task", "kNN acc", "kNN 2-D", "silh.", "silh 2-D",
                 "trust.", "drift", "time");
         for (ProjectStage.TaskSummary t : tasks) {
             Map<String, Double> f = t.figures();
-            out.printf(Locale.ROOT, "  %-12s %8s %8s %8s %8s %8s %8s %6.1fs%n", t.name(), fmt(f.get("knnAccuracy")),
+            out.printf(Locale.ROOT, "  %-" + w + "s %8s %8s %8s %8s %8s %8s %6.1fs%n", t.name(), fmt(f.get("knnAccuracy")),
                     fmt(f.get("knnAccuracy2d")), fmt(f.get("silhouette")), fmt(f.get("silhouette2d")), fmt(f.get("trustworthiness")),
                     fmt(f.get("meanDrift")), t.seconds());
         }

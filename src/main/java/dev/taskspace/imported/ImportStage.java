@@ -35,8 +35,11 @@ public final class ImportStage {
      *
      * @param newsgroups where the 20 Newsgroups archive is, or null; it is only used when at hand
      *                   (a local copy, or already in the cache): this stage never downloads it
+     * @param replaceCorpus whether another corpus already in {@code project} may be replaced (the demo's folder);
+     *                   otherwise that is refused, so that nothing is lost
      */
-    public static Result run(ProjectDir project, ImportedMaps maps, Newsgroups.Source newsgroups, Reporter reporter) {
+    public static Result run(ProjectDir project, ImportedMaps maps, Newsgroups.Source newsgroups, boolean replaceCorpus,
+            Reporter reporter) {
         int matched = -1;
         if (newsgroups != null && atHand(newsgroups)) {
             NewsgroupsMatch.Result r = NewsgroupsMatch.match(maps.documents(), newsgroups, TextRules.DEMO, reporter);
@@ -47,7 +50,7 @@ public final class ImportStage {
             }
         }
         List<String> ids = maps.documents().stream().map(Document::id).toList();
-        if (Files.isRegularFile(project.corpusDocuments())) {
+        if (!replaceCorpus && Files.isRegularFile(project.corpusDocuments())) {
             List<String> old = CorpusArtefact.read(project).documents().stream().map(Document::id).toList();
             if (!old.equals(ids)) {
                 throw new TaskspaceException(project + " already holds another corpus (" + old.size()
@@ -62,6 +65,17 @@ public final class ImportStage {
         CorpusArtefact.write(project, new Corpus(maps.documents(), Map.of(), Set.of(), provenance));
         ImportedArtefact.write(project, maps);
         return new Result(maps, matched);
+    }
+
+    /** Removes a project's imported layouts (when its corpus is replaced by another). */
+    public static void forget(ProjectDir project) {
+        try {
+            Files.deleteIfExists(project.importedDir().resolve("layouts.json")); // the manifest first: the rest is then unused
+            Files.deleteIfExists(project.importedDir().resolve("coords.f32"));
+            Files.deleteIfExists(project.importedDir());
+        } catch (java.io.IOException e) {
+            throw new TaskspaceException("cannot remove the stale imported maps in " + project.importedDir() + ": " + e.getMessage(), e);
+        }
     }
 
     private static boolean atHand(Newsgroups.Source s) {

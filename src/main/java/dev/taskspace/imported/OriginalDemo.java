@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -120,6 +119,11 @@ public final class OriginalDemo {
         }
     }
 
+    /** Whether {@code file} is a copy of the original demo's published file (by its SHA-256). */
+    public static boolean isOriginal(Path file) {
+        return Files.isRegularFile(file) && CANONICAL_SHA256.equals(sha256(file));
+    }
+
     /** Reads the original demo's file, with its provenance. */
     public static ImportedMaps read(Path file) {
         ImportedMaps maps = LayoutFile.read(file, LayoutFile.Fields.DEFAULT, provenance(file));
@@ -162,8 +166,4 @@ public final class OriginalDemo {
         }
     }
 
-    /** The original's tasks, in its order (default, topic, sentiment, toxicity). */
-    public static List<String> taskNames() {
-        return Tasks.DEMO.stream().map(Task::name).toList();
-    }
 }

@@ -41,7 +41,8 @@ public final class ImportedLayers {
      * The imported tasks' layers and 2-D neighbour lists.
      *
      * @param reference the map's reference layout (its frame), or null: the first imported layout is the frame
-     * @param taken     names already used by the map's other tasks; a clash gets the model's short name appended
+     * @param taken     names already used by the map's other tasks (beside them, imported names get the model's
+     *                  short name appended: sentiment-qwen3)
      */
     record Built(List<MapData.TaskLayer> layers, List<int[][]> knn2d) {}
 
@@ -79,7 +80,8 @@ public final class ImportedLayers {
                 f.put("alignmentRms", fit.residual() / ProjectStage.rmsRadius(frame));
             }
             String name = imported.tasks().get(a);
-            if (taken.contains(name)) name = name + "-" + shortName(model);
+            if (reference != null) name = name + "-" + shortName(model); // beside tasks embedded here: say whose map it is
+            if (taken.contains(name)) name = name + "-imported";
             Object instruction = instructions.get(imported.tasks().get(a));
             String text = instruction == null || "(none)".equals(instruction) ? null : String.valueOf(instruction);
             dev.taskspace.embed.Task demo = dev.taskspace.imported.OriginalDemo.task(imported.tasks().get(a));

@@ -67,7 +67,7 @@ class OriginalDemoSharedDataIT {
     void importingMatchesEveryTextToItsPostAndTheMapsFiguresAreScikitLearns() {
         ProjectDir project = new ProjectDir(tmp.resolve("p"));
         Newsgroups.Source ng = new Newsgroups.Source(archive, tmp.resolve("cache"), Newsgroups.CANONICAL_URL, Newsgroups.CANONICAL_SHA256, true);
-        ImportStage.Result r = ImportStage.run(project, OriginalDemo.read(data), ng, Reporter.SILENT);
+        ImportStage.Result r = ImportStage.run(project, OriginalDemo.read(data), ng, false, Reporter.SILENT);
         assertThat(r.matched()).isEqualTo(800);
         List<String> ids = r.maps().documents().stream().map(Document::id).toList();
         assertThat(new HashSet<>(ids)).hasSize(800);

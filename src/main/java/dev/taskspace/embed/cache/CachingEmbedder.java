@@ -102,6 +102,24 @@ public final class CachingEmbedder implements Embedder {
         listener.done(at.stream().mapToInt(Integer::intValue).toArray(), vs.toArray(new float[0][]));
     }
 
+    /** The embedder behind the cache (for work whose vectors must not be kept, e.g. a timing sample). */
+    public Embedder inner() {
+        return inner;
+    }
+
+    /** The texts of {@code texts} whose vectors under {@code task} the cache does not have, each once, in order. */
+    public List<String> uncached(List<String> texts, Task task) {
+        ModelInfo info = inner.info();
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        try (VectorCache.Shelf shelf = cache.open(CacheKey.of(info, inner.settings(), task), Reporter.SILENT)) {
+            for (String t : texts) {
+                float[] v = shelf.get(VectorCache.hash(t));
+                if (v == null || (info.dimensions() > 0 && v.length != info.dimensions())) seen.add(t);
+            }
+        }
+        return List.copyOf(seen);
+    }
+
     @Override
     public void close() {
         inner.close();

@@ -14,6 +14,9 @@ export const FIGURES = [
   {key: 'alignmentRms', label: 'alignment', meaning: 'misfit after rotating onto the first layout (0: same shape)'},
 ];
 
+/** Figures of the full embedding space, which an imported 2-D map cannot have. */
+const FULL_SPACE = new Set(['knnAccuracy', 'silhouette', 'trustworthiness']);
+
 export function formatFigure(v) {
   if (v == null || !Number.isFinite(v)) return '—';
   return v.toFixed(2);
@@ -37,18 +40,20 @@ export function renderFigures(panel, map, current) {
     return;
   }
   const head = el('tr', {}, el('th', {text: 'figure', scope: 'col'}),
-    map.tasks.map((t, i) => el('th', {scope: 'col', class: i === current ? 'current' : null, title: t.name, text: t.name})));
+    map.tasks.map((t, i) => el('th', {scope: 'col', class: [i === current ? 'current' : '', t.importedFrom != null ? 'imported' : ''].join(' ').trim() || null,
+      title: t.importedFrom != null ? `${t.name}: imported from ${t.importedFrom}, 2-D only` : t.name, text: t.importedFrom != null ? `${t.name} (2-D)` : t.name})));
   const body = el('tbody');
   for (const f of figures) {
     const values = map.tasks.map((t) => (typeof t.figures[f.key] === 'number' ? t.figures[f.key] : null));
+    const unavailable = map.tasks.map((t, i) => values[i] == null && t.importedFrom != null && FULL_SPACE.has(f.key));
     const finite = values.filter((v) => v != null && Number.isFinite(v));
     const best = f.better === 'high' && finite.length > 1 ? Math.max(...finite) : null;
     body.append(el('tr', {class: 'figure-row', dataset: {figure: f.key}},
       el('th', {scope: 'row', class: 'figure-name', text: f.label}),
       values.map((v, i) => el('td', {
         class: [i === current ? 'current' : '', best !== null && v === best ? 'best' : ''].join(' ').trim() || null,
-        title: v == null ? 'not measured for this task' : null,
-        text: formatFigure(v),
+        title: unavailable[i] ? 'not available: an imported map has 2-D coordinates only' : v == null ? 'not measured for this task' : null,
+        text: unavailable[i] ? 'n/a' : formatFigure(v),
       }))));
     if (f.meaning) {
       body.append(el('tr', {class: 'meaning-row'}, el('td', {colspan: String(map.tasks.length + 1), class: 'figure-meaning', title: f.meaning, text: f.meaning})));

@@ -29,6 +29,8 @@ export async function loadMap(base, onProgress = () => {}) {
     // regions of this task's layout: [{words, size}], members in map.regions[t] once the extras are in
     regions: Array.isArray(t.regions) ? t.regions.map((r) => ({words: (r.words || []).map(String), size: r.size | 0})) : [],
     categoryNeighbours: Array.isArray(t.categoryNeighbours) && t.categoryNeighbours.length ? t.categoryNeighbours : null,
+    // A 2-D layout imported from elsewhere (taskspace import): the model that made it; null when embedded here.
+    importedFrom: t.imported && t.imported.model != null ? String(t.imported.model) : null,
   }));
   if (tasks.length === 0) throw new MapError('The map has no tasks.');
   const files = manifest.files || {};
