@@ -37,8 +37,16 @@ public final class PageBench {
         Path dir = Files.createTempDirectory("taskspace-bench-");
         long t0 = System.nanoTime();
         MapData map = TestMaps.synthetic(n, tasks, k, preview, 42);
-        if (mode.equals("labels")) map = dev.taskspace.project.ProjectStage.withRegions(map, map.previews());
-        else if (mode.equals("explore")) map = TestMaps.withWholeTexts(map, 1000, 42);
+        if (mode.equals("labels")) { // texts with two words per category, so that the regions have names to draw
+            List<String> texts = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String c = map.labels().get(i).replace("category-", "");
+                texts.add(map.previews().get(i) + " blob" + c + " theme" + c);
+            }
+            map = dev.taskspace.project.ProjectStage.withRegions(map, texts);
+        } else if (mode.equals("explore")) {
+            map = TestMaps.withWholeTexts(map, 1000, 42);
+        }
         MapArtefact.write(dir.resolve("map"), map);
         long bytes = 0;
         try (var files = Files.list(dir.resolve("map"))) {

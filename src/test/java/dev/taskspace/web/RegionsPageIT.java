@@ -221,6 +221,7 @@ class RegionsPageIT extends PageBrowserTest {
         open(server, "#task=sentiment");
         double a = map.tasks().get(0).figures().get("knnAccuracy"), b = map.tasks().get(2).figures().get("knnAccuracy");
         String how = Math.abs(b - a) < 0.01 ? "about as well as" : b < a ? "less than" : "better than";
+        assertThat(byId("task-panel").getText()).doesNotContain("null");
         assertThat(byId("task-panel").findElement(By.className("verdict")).getText())
                 .contains("categories separate " + how + " with no instruction: kNN " + String.format(java.util.Locale.ROOT, "%.2f vs %.2f", b, a));
     }
