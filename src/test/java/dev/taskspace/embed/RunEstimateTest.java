@@ -56,7 +56,7 @@ class RunEstimateTest {
     @Test
     void littleWorkIsNotWorthASample() {
         CountingEmbedder model = new CountingEmbedder(8, 16);
-        assertThat(RunEstimate.of(model, texts(20, 300), List.of(A))).isNull();
+        assertThat(RunEstimate.of(model, texts(20, 300), List.of(A))).as("6,000 characters").isNull();
         assertThat(model.seen()).isEmpty();
     }
 

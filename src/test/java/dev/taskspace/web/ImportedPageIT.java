@@ -72,7 +72,7 @@ class ImportedPageIT extends PageBrowserTest {
         open(server, "");
         settled("sentiment");
         WebElement imported = browser.driver().findElement(By.cssSelector("#tasks button[data-task='sentiment-qwen3']"));
-        assertThat(imported.getText()).contains("imported · 2-D");
+        assertThat(imported.getAttribute("textContent")).as("the mark, also when the button has scrolled out of the task bar").contains("imported · 2-D");
         assertThat(browser.driver().findElement(By.cssSelector("#tasks button[data-task='sentiment']")).getText())
                 .doesNotContain("imported");
         String id = map.ids().get(0);
