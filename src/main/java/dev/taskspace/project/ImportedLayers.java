@@ -72,10 +72,7 @@ public final class ImportedLayers {
             f.put("meanDrift", Change.mean(drift));
             float[][] aligned = layout;
             if (layout != frame) {
-                double[] withFrame = Metrics.jaccard(frameKnn, knn.get(a));
-                double[] weights = new double[n];
-                for (int i = 0; i < n; i++) weights[i] = withFrame[i] + 0.05;
-                Procrustes.Fit fit = Procrustes.fit(layout, frame, weights);
+                Procrustes.Fit fit = Procrustes.fit(layout, frame, Procrustes.anchorWeights(frameKnn, knn.get(a)));
                 aligned = fit.apply(layout);
                 f.put("alignmentRms", fit.residual() / ProjectStage.rmsRadius(frame));
             }

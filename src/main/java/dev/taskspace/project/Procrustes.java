@@ -10,7 +10,26 @@ package dev.taskspace.project;
  * trustworthiness is exactly that of its independent fit.
  */
 public final class Procrustes {
+    /** The weight every document has in an alignment, however far the instruction moved it. */
+    public static final double BASE_WEIGHT = 0.05;
+
     private Procrustes() {}
+
+    /**
+     * How much each document anchors a task's layout onto the reference's: the overlap (Jaccard)
+     * of its nearest neighbours under the two, plus {@link #BASE_WEIGHT}. Documents the
+     * instruction did not move anchor the frame; the ones it moved are free to move, and every
+     * one counts a little, so that a task that moved everything is still aligned.
+     *
+     * @param reference [n][k] neighbours under the reference task
+     * @param task      [n][k] neighbours under the task being aligned
+     * @return [n] weights for {@link #fit}
+     */
+    public static double[] anchorWeights(int[][] reference, int[][] task) {
+        double[] w = Metrics.jaccard(reference, task);
+        for (int i = 0; i < w.length; i++) w[i] += BASE_WEIGHT;
+        return w;
+    }
 
     /**
      * A fitted transform {@code y = scale * R x + t}.

@@ -124,9 +124,7 @@ public final class ProjectStage {
         List<float[][]> aligned = new ArrayList<>();
         for (int a = 0; a < t; a++) {
             for (int b = 0; b < t; b++) taskJaccard[a][b] = a == b ? 1 : mean(Metrics.jaccard(knn.get(a), knn.get(b)));
-            double[] overlap = Metrics.jaccard(knn.get(0), knn.get(a));
-            double[] weights = new double[n];
-            for (int i = 0; i < n; i++) weights[i] = overlap[i] + 0.05; // every document counts a little, the unmoved ones most
+            double[] weights = Procrustes.anchorWeights(knn.get(0), knn.get(a));
             float[] d = Drift.of(knn.get(0), knn.get(a));
             drift.add(d);
             if (a == 0) {

@@ -105,6 +105,24 @@ class ImportedPageIT extends PageBrowserTest {
     }
 
     @Test
+    void anImportedTasksNewNeighboursAreCountedAgainstTheFirstImportedMapAsItsStoredDriftIs() {
+        // The stored drift of an imported task compares 2-D neighbours with the first imported
+        // map's (no full vectors were imported); the panel's "N new" must count the same lists.
+        MapData.TaskLayer sentiment = map.tasks().get(2);
+        int doc = -1;
+        for (int i = 0; i < map.ids().size() && doc < 0; i++) if (sentiment.drift()[i] > 0.25f) doc = i;
+        assertThat(doc).as("a document the imported sentiment map moved").isNotNegative();
+        int k = sentiment.neighbours()[doc].length;
+        String id = map.ids().get(doc);
+        open(server, "#task=sentiment-qwen3&doc=" + java.net.URLEncoder.encode(id, StandardCharsets.UTF_8));
+        String said = browser.until(d -> {
+            List<WebElement> p = browser.driver().findElements(By.cssSelector("#selection-panel .selection-drift"));
+            return p.isEmpty() || !p.get(0).getText().contains("new compared with") ? null : p.get(0).getText();
+        });
+        assertThat(said).contains(Math.round(sentiment.drift()[doc] * k) + " new compared with \u201cdefault-qwen3\u201d");
+    }
+
+    @Test
     void importedTextsWithMarkupStayText() {
         int hostile = -1;
         for (int i = 0; i < map.ids().size() && hostile < 0; i++) if (map.previews().get(i).contains("<")) hostile = i;

@@ -19,6 +19,7 @@ import dev.taskspace.embed.onnx.OnnxEmbedder;
 import dev.taskspace.embed.onnx.OnnxModel;
 import dev.taskspace.embed.remote.ApiKey;
 import dev.taskspace.embed.remote.RemoteEmbedder;
+import dev.taskspace.map.Drift;
 import dev.taskspace.project.Metrics;
 import dev.taskspace.project.Neighbours;
 import dev.taskspace.project.Procrustes;
@@ -106,11 +107,9 @@ public final class DefaultVsSentiment {
         int threads = Runtime.getRuntime().availableProcessors();
         float[][] plainMap = umap(plainVectors, plain, reporter);
         float[][] taskMap = umap(taskVectors, task, reporter);
-        double[] kept = Metrics.jaccard(Neighbours.knn(plainVectors, 10, true, threads),
-                Neighbours.knn(taskVectors, 10, true, threads)); // per post: 1 = same 10 neighbours, 0 = none shared
-        double[] weights = new double[kept.length];
-        for (int i = 0; i < kept.length; i++) weights[i] = kept[i] + 0.05;
-        taskMap = Procrustes.fit(taskMap, plainMap, weights).apply(taskMap);
+        int[][] plainNeighbours = Neighbours.knn(plainVectors, 10, true, threads); // [posts][10]
+        int[][] taskNeighbours = Neighbours.knn(taskVectors, 10, true, threads);
+        taskMap = Procrustes.fit(taskMap, plainMap, Procrustes.anchorWeights(plainNeighbours, taskNeighbours)).apply(taskMap);
         System.out.println("4. project: one UMAP layout per task, " + task.name() + "'s aligned onto " + plain.name() + "'s");
 
         // Step 5: figures. The metrics want each post's category as a number 0..L-1.
@@ -119,14 +118,16 @@ public final class DefaultVsSentiment {
         int[] folds = Metrics.stratifiedFolds(labels, 5, 42);
         Figures plainFigures = Figures.of(plainVectors, plainMap, labels, folds, threads);
         Figures taskFigures = Figures.of(taskVectors, taskMap, labels, folds, threads);
-        double drift = 1 - mean(kept);
+        float[] newShare = Drift.of(plainNeighbours, taskNeighbours); // per post: the share of its 10 neighbours that are new
+        double drift = 0;
+        for (float d : newShare) drift += d / newShare.length;
         System.out.println("5. figures:");
         System.out.printf(Locale.ROOT, "   %-12s %9s %11s %16s%n", "task", "kNN acc.", "silhouette", "trustworthiness");
         System.out.printf(Locale.ROOT, "   %-12s %9.3f %11.3f %16.3f%n", plain.name(), plainFigures.knnAccuracy(),
                 plainFigures.silhouette(), plainFigures.trustworthiness());
         System.out.printf(Locale.ROOT, "   %-12s %9.3f %11.3f %16.3f%n", task.name(), taskFigures.knnAccuracy(),
                 taskFigures.silhouette(), taskFigures.trustworthiness());
-        System.out.printf(Locale.ROOT, "   mean drift from %s to %s: %.2f (0: every post keeps its 10 nearest neighbours, 1: none does)%n",
+        System.out.printf(Locale.ROOT, "   mean drift from %s to %s: %.2f (the share of a post's 10 nearest neighbours that are new)%n",
                 plain.name(), task.name(), drift);
 
         // Step 6: the picture. Two panels, default | task, one colour per category, one legend.
@@ -198,11 +199,5 @@ public final class DefaultVsSentiment {
             String s = String.format(Locale.ROOT, "%.2f", v);
             return s.equals("-0.00") ? "0.00" : s;
         }
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) s += x;
-        return s / v.length;
     }
 }

@@ -5,7 +5,10 @@ import {categoryPalette, DIMMED, DRIFT_STOPS, ramp, rgb, SCORE_STOPS, UNLABELLED
 /** The colour modes a map offers: category, drift (when there is a reference), each zero-shot axis. */
 export function colourModes(map) {
   const modes = [{id: 'category', label: 'Category'}];
-  if (map.tasks.length > 1) modes.push({id: 'drift', label: `Drift from “${map.tasks[0].name}”`, needsExtras: true});
+  if (map.tasks.length > 1) {
+    const label = map.tasks.some((t) => t.driftRef !== 0) ? 'Drift' : `Drift from “${map.tasks[0].name}”`;
+    modes.push({id: 'drift', label, needsExtras: true});
+  }
   for (const a of map.axes) modes.push({id: 'axis:' + a.name, label: `Score: ${a.name}`, needsExtras: true});
   return modes;
 }
@@ -83,10 +86,12 @@ function categoryLegend(map, hidden) {
 function driftLegend(map, t, drift) {
   let sum = 0;
   for (let i = 0; i < drift.length; i++) sum += drift[i];
-  const ref = map.tasks[0].name;
-  const note = t === 0
+  const r = map.tasks[t].driftRef;
+  const ref = map.tasks[r].name;
+  const space = map.tasks[t].importedFrom != null ? 'on the 2-D maps' : '(full vectors)';
+  const note = t === r
     ? `“${ref}” is the reference, so its drift is 0 everywhere: pick another task.`
-    : `Share of each text's ${map.k} nearest neighbours (full vectors) that are new against “${ref}”: ` +
+    : `Share of each text's ${map.k} nearest neighbours ${space} that are new against “${ref}”: ` +
       `0.4 is ${Math.round(0.4 * map.k)} new of ${map.k}. Mean ${fmt(sum / Math.max(1, drift.length))}.` +
       (map.driftRecomputed ? ' (Recomputed from the neighbour lists: this map was written by an older taskspace.)' : '');
   return {kind: 'bar', title: `Drift from “${ref}”`, stops: DRIFT_STOPS, left: '0 same neighbours', right: '1 all new', note};

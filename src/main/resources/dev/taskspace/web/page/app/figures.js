@@ -10,7 +10,7 @@ export const FIGURES = [
   {key: 'silhouette', label: 'silhouette', meaning: 'how well categories separate, −1 to 1 (full vectors)', better: 'high'},
   {key: 'silhouette2d', label: 'silhouette (map)', meaning: 'the same, on the 2-D map', better: 'high'},
   {key: 'trustworthiness', label: 'trustworthiness', meaning: 'how well the map keeps true neighbours near, 0 to 1', better: 'high'},
-  {key: 'meanDrift', label: 'mean drift', meaning: 'share of each text’s nearest neighbours (full vectors) that are new against the first task, averaged'},
+  {key: 'meanDrift', label: 'mean drift', meaning: 'share of each text’s nearest neighbours (full vectors) that are new against the first task, averaged; for an imported map, its 2-D neighbours against the first imported map’s'},
   {key: 'alignmentRms', label: 'alignment', meaning: 'misfit after rotating onto the first layout (0: same shape)'},
 ];
 

@@ -33,6 +33,10 @@ export async function loadMap(base, onProgress = () => {}) {
     importedFrom: t.imported && t.imported.model != null ? String(t.imported.model) : null,
   }));
   if (tasks.length === 0) throw new MapError('The map has no tasks.');
+  // Whose neighbours a task's drift counts against: the first task, or for an imported 2-D map
+  // the first imported map (taskspace import stores it so: 2-D neighbours against 2-D neighbours).
+  const firstImported = tasks.findIndex((t) => t.importedFrom != null);
+  tasks.forEach((t) => { t.driftRef = t.importedFrom != null ? firstImported : 0; });
   const files = manifest.files || {};
 
   onProgress(`Loading ${n.toLocaleString('en')} documents…`);

@@ -30,12 +30,13 @@ export function renderSelection(panel, map, t, i, handlers) {
   } else if (here.length === 0) {
     parts.push(el('p', {class: 'selection-drift', text: 'This map has no neighbour lists.'}));
   } else {
-    const reference = t === 0 ? null : new Set(neighboursOf(map, 0, i));
+    const r = map.tasks[t].driftRef; // the first task, or the first imported map for an imported one
+    const reference = t === r ? null : new Set(neighboursOf(map, r, i));
     const moved = reference ? here.filter((j) => !reference.has(j)).length : 0;
     const task = map.tasks[t].name;
     parts.push(el('p', {class: 'selection-drift', text: reference
-      ? `Its ${here.length} nearest neighbours under “${task}”: ${moved} new compared with “${map.tasks[0].name}”.`
-      : `Its ${here.length} nearest neighbours under “${task}” (full vectors):`}));
+      ? `Its ${here.length} nearest neighbours under “${task}”: ${moved} new compared with “${map.tasks[r].name}”.`
+      : `Its ${here.length} nearest neighbours under “${task}” (${map.tasks[t].importedFrom != null ? 'on the 2-D map' : 'full vectors'}):`}));
     parts.push(el('ol', {class: 'neighbours'}, here.map((j) => neighbourItem(map, j, reference && !reference.has(j), handlers))));
   }
   panel.replaceChildren(...parts);
