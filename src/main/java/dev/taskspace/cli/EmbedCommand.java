@@ -124,7 +124,9 @@ final class EmbedCommand implements Callable<Integer> {
                     + " (made with another model, engine settings or corpus)");
         }
         RunEstimate.Estimate estimate = RunEstimate.of(embedder, texts, tasks.stream().filter(t -> !artefact.has(t)).toList());
-        if (estimate != null && estimate.time().compareTo(RunEstimate.ANNOUNCE_ABOVE) > 0) EstimateReport.print(estimate, info, out);
+        if (estimate != null && estimate.time().compareTo(RunEstimate.ANNOUNCE_ABOVE) > 0) {
+            EstimateReport.print(estimate, info, java.nio.file.Files.isDirectory(project.importedDir()), out);
+        }
         EmbeddingStats total = EmbeddingStats.NONE;
         for (Task task : tasks) {
             if (artefact.has(task)) {

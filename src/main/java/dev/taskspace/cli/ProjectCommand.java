@@ -71,6 +71,10 @@ final class ProjectCommand implements Callable<Integer> {
         }
         out.println("  trust.: trustworthiness of the map (k=15): 1 means its neighbourhoods are real ones");
         out.println("  drift: mean share of each document's 10 nearest neighbours (full vectors) that are new against the first task's");
+        // An imported 2-D map has no trustworthiness (no vectors): its drift is of its 2-D neighbours.
+        if (tasks.stream().anyMatch(t -> fmt(t.figures().get("trustworthiness")).equals("-"))) {
+            out.println("         for an imported map (-: no full vectors), of its 2-D neighbours against the first imported map's");
+        }
     }
 
     private static String fmt(Double v) {
