@@ -9,7 +9,7 @@ import dev.taskspace.Version;
 import dev.taskspace.corpus.Corpus;
 import dev.taskspace.corpus.CorpusArtefact;
 import dev.taskspace.corpus.Document;
-import dev.taskspace.internal.AtomicFiles;
+import dev.taskspace.internal.ArtefactCommit;
 import dev.taskspace.internal.Hashing;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -44,10 +44,16 @@ public final class ImportedArtefact {
 
     /** Whether the project has imported layouts. */
     public static boolean exists(ProjectDir project) {
-        return Files.isRegularFile(project.importedDir().resolve("layouts.json"));
+        Path dir = project.importedDir();
+        try {
+            if (Files.isDirectory(dir)) ArtefactCommit.recover(dir); // a first import a crash interrupted after its commit point
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot finish the interrupted write of the imported layouts in " + dir + ": " + e.getMessage(), e);
+        }
+        return Files.isRegularFile(dir.resolve("layouts.json"));
     }
 
-    /** Writes the layouts (data first, manifest last). */
+    /** Writes the layouts and their manifest as one commit ({@link ArtefactCommit}): a crash leaves the old ones or the new. */
     public static void write(ProjectDir project, ImportedMaps maps) {
         int n = maps.size();
         int t = maps.tasks().size();
@@ -55,8 +61,8 @@ public final class ImportedArtefact {
         for (float[][] layout : maps.coords()) for (float[] p : layout) b.putFloat(p[0]).putFloat(p[1]);
         Path dir = project.importedDir();
         try {
-            Files.createDirectories(dir);
-            AtomicFiles.write(dir.resolve(COORDS), out -> out.write(b.array()));
+            ArtefactCommit commit = ArtefactCommit.begin(dir);
+            commit.write(COORDS, b.array());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("artefact", "taskspace.imported");
             m.put("schema", SCHEMA);
@@ -68,7 +74,8 @@ public final class ImportedArtefact {
             m.put("ids", maps.documents().stream().map(Document::id).toList());
             m.put("files", Map.of(COORDS, Map.of("dtype", "float32", "shape", List.of(t, n, 2), "bytes", b.capacity(),
                     "sha256", Hashing.sha256(b.array()))));
-            AtomicFiles.write(dir.resolve("layouts.json"), out -> out.write(JSON.writeValueAsBytes(m)));
+            commit.write("layouts.json", JSON.writeValueAsBytes(m));
+            commit.commit();
         } catch (IOException e) {
             throw new TaskspaceException("cannot write the imported layouts to " + dir + ": " + e.getMessage(), e);
         }
@@ -80,6 +87,7 @@ public final class ImportedArtefact {
         Path manifest = dir.resolve("layouts.json");
         String again = ": run 'taskspace import' again";
         try {
+            if (Files.isDirectory(dir)) ArtefactCommit.recover(dir); // finish a commit a crash interrupted
             JsonNode m = JSON.readTree(manifest.toFile());
             if (!"taskspace.imported".equals(m.path("artefact").asText())) throw new TaskspaceException(manifest + " is not a taskspace import" + again);
             if (m.path("schema").asInt(-1) > SCHEMA) throw new TaskspaceException(manifest + " is newer than this taskspace reads: upgrade taskspace");
