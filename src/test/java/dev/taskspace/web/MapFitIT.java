@@ -148,7 +148,9 @@ class MapFitIT extends PageBrowserTest {
         }
         // Fit (and double-click) fit the same way; switching tasks keeps the frame.
         double[] fitted = position("d0000001");
-        var centre = org.openqa.selenium.interactions.WheelInput.ScrollOrigin.fromViewport(800, 700);
+        // the wheel over the middle of the map's canvas (not at a fixed spot, where the map tools may sit)
+        var centre = org.openqa.selenium.interactions.WheelInput.ScrollOrigin.fromElement(
+                browser.driver().findElement(org.openqa.selenium.By.cssSelector("canvas.plot")), 0, 60);
         new org.openqa.selenium.interactions.Actions(browser.driver()).scrollFromOrigin(centre, 0, -600).perform();
         browser.until(d -> Math.hypot(position("d0000001")[0] - fitted[0], position("d0000001")[1] - fitted[1]) > 5);
         byId("reset-view").click();

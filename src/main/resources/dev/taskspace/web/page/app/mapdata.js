@@ -137,8 +137,9 @@ const BOUNDS_PAD = 0.08;
 
 /**
  * The frame that every task is shown in (one for all, so the view stays still during a morph):
- * the 0.5th to 99.5th percentiles of x and y over all tasks' layouts, padded a little, so that
- * a far cluster of a few points in one task does not shrink every task to a corner. The
+ * the 0.5th to 99.5th percentiles of x and y over all tasks' layouts (far outliers, beyond 3
+ * interquartile ranges of the quartiles, left out first), padded a little, so that a far cluster
+ * of a few points in one task does not shrink every task to a corner. The
  * percentiles come from an even sample of at most BOUNDS_SAMPLE points: cheap for millions.
  */
 export function bounds(layouts) {
@@ -175,12 +176,33 @@ export function bounds(layouts) {
   return {minX: x0, minY: y0, maxX: x1, maxY: y1, all: {minX, minY, maxX, maxY}};
 }
 
+/** How far beyond the quartiles (in interquartile ranges) a point counts as a far outlier (Tukey's "far out"). */
+const BOUNDS_FENCE = 3;
+
 function robustRange(sample, min, max) {
   if (sample.length < 2) return [min, max];
   sample.sort();
-  const at = (q) => sample[Math.min(sample.length - 1, Math.max(0, Math.round(q * (sample.length - 1))))];
-  const lo = at(BOUNDS_TAIL), hi = at(1 - BOUNDS_TAIL), pad = (hi - lo) * BOUNDS_PAD;
+  const quantile = (a, q) => a[Math.min(a.length - 1, Math.max(0, Math.round(q * (a.length - 1))))];
+  // Far outliers first (beyond 3 interquartile ranges of the quartiles), so that a small far
+  // group of points, even over 0.5% of a task's, does not shrink the view; then the percentiles.
+  const q1 = quantile(sample, 0.25), q3 = quantile(sample, 0.75), iqr = q3 - q1;
+  let kept = sample;
+  if (iqr > 0) {
+    const from = lowerBound(sample, q1 - BOUNDS_FENCE * iqr), to = lowerBound(sample, q3 + BOUNDS_FENCE * iqr, true);
+    if (to - from >= 2) kept = sample.subarray(from, to);
+  }
+  const lo = quantile(kept, BOUNDS_TAIL), hi = quantile(kept, 1 - BOUNDS_TAIL), pad = (hi - lo) * BOUNDS_PAD;
   return [Math.max(min, lo - pad), Math.min(max, hi + pad)];
+}
+
+/** The first index of sorted `a` whose value is >= v (or > v when `after`). */
+function lowerBound(a, v, after = false) {
+  let lo = 0, hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (after ? a[mid] <= v : a[mid] < v) lo = mid + 1; else hi = mid;
+  }
+  return lo;
 }
 
 async function fetchJson(url) {
