@@ -6,7 +6,6 @@ import dev.taskspace.internal.Download;
 import dev.taskspace.internal.Hashing;
 import dev.taskspace.internal.UserDirs;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -149,31 +148,8 @@ public final class Newsgroups {
             }
             return p;
         }
-        Path cached = source.cachedArchive();
-        if (Files.isRegularFile(cached)) {
-            String actual = sha256(cached);
-            if (actual.equalsIgnoreCase(source.sha256())) return cached;
-            reporter.info("the cached " + cached + " is damaged (SHA-256 " + actual + "); deleting it");
-            try {
-                Files.delete(cached);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (source.offline()) {
-            throw new TaskspaceException("20 Newsgroups is not in the cache (" + cached + ") and downloads are off: "
-                    + howToGiveLocalCopy());
-        }
-        reporter.info("downloading 20 Newsgroups (about 14 MB, once) from " + source.url() + " into " + cached);
-        try {
-            return Download.fetch(new Download.Request(source.url(), cached, source.sha256()),
-                    ARCHIVE_NAME, reporter);
-        } catch (Download.DownloadException e) {
-            throw new TaskspaceException("cannot download 20 Newsgroups: " + e.getMessage() + "; or "
-                    + howToGiveLocalCopy(), e);
-        } catch (IOException e) {
-            throw new TaskspaceException("cannot write the 20 Newsgroups archive to " + cached + ": " + e.getMessage(), e);
-        }
+        return Download.cachedOrFetch(new Download.Request(source.url(), source.cachedArchive(), source.sha256()), ARCHIVE_NAME,
+                "20 Newsgroups", "about 14 MB", source.offline(), howToGiveLocalCopy(), reporter);
     }
 
     private static String howToGiveLocalCopy() {

@@ -93,30 +93,8 @@ public final class OriginalDemo {
             }
             return source.local();
         }
-        Path cached = source.cached();
-        if (Files.isRegularFile(cached)) {
-            String actual = sha256(cached);
-            if (actual.equalsIgnoreCase(source.sha256())) return cached;
-            reporter.info("the cached " + cached + " is damaged (SHA-256 " + actual + "); deleting it");
-            try {
-                Files.delete(cached);
-            } catch (IOException e) {
-                throw new TaskspaceException("cannot delete " + cached + ": " + e.getMessage(), e);
-            }
-        }
-        if (source.offline()) {
-            throw new TaskspaceException("the original demo's data is not in the cache (" + cached + ") and downloads are off: "
-                    + howToGiveLocalCopy());
-        }
-        reporter.info("downloading the original demo's maps (about 1.2 MB, once) from " + source.url() + " into " + cached);
-        try {
-            return Download.fetch(new Download.Request(source.url(), cached, source.sha256()), FILE_NAME, reporter);
-        } catch (Download.DownloadException e) {
-            throw new TaskspaceException("cannot download the original demo's data: " + e.getMessage() + "; or "
-                    + howToGiveLocalCopy(), e);
-        } catch (IOException e) {
-            throw new TaskspaceException("cannot write the original demo's data to " + cached + ": " + e.getMessage(), e);
-        }
+        return Download.cachedOrFetch(new Download.Request(source.url(), source.cached(), source.sha256()), FILE_NAME,
+                "the original demo's data", "its maps, about 1.2 MB", source.offline(), howToGiveLocalCopy(), reporter);
     }
 
     /** Whether {@code file} is a copy of the original demo's published file (by its SHA-256). */

@@ -111,6 +111,41 @@ public final class Download {
         }
     }
 
+    /**
+     * A published file by its checksum: the verified copy in the cache ({@code request.target()};
+     * a damaged one is deleted and said so), else, unless {@code offline}, downloaded once into it.
+     * Each failure is one line that ends with {@code howToGiveLocalCopy}.
+     *
+     * @param what  what the file is, for messages ("20 Newsgroups")
+     * @param size  its size in words, for the download notice ("about 14 MB")
+     */
+    public static Path cachedOrFetch(Request request, String label, String what, String size, boolean offline,
+            String howToGiveLocalCopy, Reporter reporter) {
+        Path cached = request.target();
+        if (Files.isRegularFile(cached)) {
+            String actual;
+            try {
+                actual = dev.taskspace.internal.Hashing.sha256(cached);
+                if (actual.equalsIgnoreCase(request.sha256())) return cached;
+                reporter.info("the cached " + cached + " is damaged (SHA-256 " + actual + "); deleting it");
+                Files.delete(cached);
+            } catch (IOException e) {
+                throw new TaskspaceException("cannot read or delete the cached " + cached + ": " + e.getMessage(), e);
+            }
+        }
+        if (offline) {
+            throw new TaskspaceException(what + " is not in the cache (" + cached + ") and downloads are off: " + howToGiveLocalCopy);
+        }
+        reporter.info("downloading " + what + " (" + size + ", once) from " + request.uri() + " into " + cached);
+        try {
+            return fetch(request, label, reporter);
+        } catch (DownloadException e) {
+            throw new TaskspaceException("cannot download " + what + ": " + e.getMessage() + "; or " + howToGiveLocalCopy, e);
+        } catch (IOException e) {
+            throw new TaskspaceException("cannot write " + what + " to " + cached + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Downloads {@code request.uri()} to {@code request.target()}; returns the target. */
     public static Path fetch(Request request, String label, Reporter reporter) throws IOException {
         Path target = request.target().toAbsolutePath();
