@@ -125,7 +125,7 @@ final class EmbedCommand implements Callable<Integer> {
         }
         RunEstimate.Estimate estimate = RunEstimate.of(embedder, texts, tasks.stream().filter(t -> !artefact.has(t)).toList());
         if (estimate != null && estimate.time().compareTo(RunEstimate.ANNOUNCE_ABOVE) > 0) {
-            EstimateReport.print(estimate, info, java.nio.file.Files.isDirectory(project.importedDir()), out);
+            EstimateReport.print(estimate, info, dev.taskspace.imported.ImportedArtefact.exists(project), out);
         }
         EmbeddingStats total = EmbeddingStats.NONE;
         for (Task task : tasks) {
