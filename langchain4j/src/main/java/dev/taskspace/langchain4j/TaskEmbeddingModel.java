@@ -49,11 +49,6 @@ final class TaskEmbeddingModel implements EmbeddingModel {
         return embedder.info().id();
     }
 
-    /** The instruction this view puts before every text, or null. */
-    String instruction() {
-        return task.instruction();
-    }
-
     @Override
     public String toString() {
         return "taskspace " + embedder.info().id() + (task.instruction() == null ? " (no instruction)"
