@@ -118,7 +118,7 @@ final class EmbedCommand implements Callable<Integer> {
         boolean cached = embedder instanceof CachingEmbedder;
         out.printf(Locale.ROOT, "model: %s (%s, %s, %d dimensions)%n", info.id(), info.backend(), info.precision(), info.dimensions());
         if (!info.instructionAware()) out.println("note: " + info.caveat());
-        EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.settings(), corpusSha, ids, replace);
+        EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.engine(), corpusSha, ids, replace);
         if (!artefact.discarded().isEmpty()) {
             out.println("replaced: discarded the finished tasks " + String.join(", ", artefact.discarded())
                     + " (made with another model, engine settings or corpus)");

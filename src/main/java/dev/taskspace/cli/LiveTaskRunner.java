@@ -1,6 +1,5 @@
 package dev.taskspace.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.taskspace.ProjectDir;
 import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
@@ -9,8 +8,9 @@ import dev.taskspace.corpus.CorpusArtefact;
 import dev.taskspace.corpus.Document;
 import dev.taskspace.embed.EmbeddingArtefact;
 import dev.taskspace.embed.Embedder;
+import dev.taskspace.embed.EmbeddingManifest;
+import dev.taskspace.embed.EngineSettings;
 import dev.taskspace.embed.ModelInfo;
-import dev.taskspace.embed.PromptStyle;
 import dev.taskspace.embed.Task;
 import dev.taskspace.embed.onnx.ModelResolver;
 import dev.taskspace.embed.onnx.OnnxEmbedder;
@@ -60,8 +60,7 @@ final class LiveTaskRunner implements LiveTasks {
 
     private String reasonUnavailable() {
         try {
-            JsonNode model = EmbeddingArtefact.manifest(project).path("model");
-            if (!"onnx".equals(model.path("backend").asText())) {
+            if (!"onnx".equals(EmbeddingArtefact.recorded(project).model().backend())) {
                 return "This map was embedded through an API; add a task with 'taskspace embed --task NAME=INSTRUCTION' "
                         + "and 'taskspace project'.";
             }
@@ -74,22 +73,20 @@ final class LiveTaskRunner implements LiveTasks {
     @Override
     public void run(String name, String instruction, ProgressListener progress) {
         if (!available()) throw new TaskspaceException(unavailable);
-        JsonNode manifest = EmbeddingArtefact.manifest(project);
-        JsonNode recorded = manifest.path("model");
-        ModelInfo info = new ModelInfo(recorded.path("id").asText(), recorded.path("backend").asText(), recorded.path("precision").asText(),
-                recorded.path("dimensions").asInt(), recorded.path("instructionAware").asBoolean(),
-                PromptStyle.valueOf(recorded.path("promptStyle").asText("QWEN3")));
+        EmbeddingManifest manifest = EmbeddingArtefact.recorded(project);
+        ModelInfo info = manifest.model();
+        EngineSettings recorded = manifest.engine();
+        if (recorded == null) {
+            throw new TaskspaceException(project.embeddingsManifest() + " was written by an older taskspace and does not record the "
+                    + "engine settings a live task needs: run 'taskspace embed --out " + project.root() + "' with the options it was "
+                    + "made with (it keeps the finished tasks and records them), then add the task again");
+        }
         // The recorded settings, so that the finished tasks are kept: a live task is added to them.
-        String recordedSettings = manifest.path("embedder").asText("");
         HfHub hub = HfHub.fromEnvironment(env, System.getProperty("user.home"));
-        // (values that do not parse are left to the settings check below, which says what differs)
-        Pooling pooling = OnnxEmbedder.setting(recordedSettings, "pooling")
-                .flatMap(v -> java.util.Arrays.stream(Pooling.values()).filter(p -> p.name().equals(v)).findFirst()).orElse(Pooling.MEAN);
-        OnnxModel onnx = new ModelResolver(hub, cacheDir, pooling).resolve(info.id(), info.precision(), Reporter.SILENT)
+        OnnxModel onnx = new ModelResolver(hub, cacheDir, Pooling.named(recorded.pooling())).resolve(info.id(), info.precision(), Reporter.SILENT)
                 .withPromptStyle(info.promptStyle());
         OnnxEmbedder.Options options = OnnxEmbedder.Options.DEFAULT.withDimensions(info.dimensions());
-        options = options.withMaxTokens(OnnxEmbedder.setting(recordedSettings, "maxTokens").filter(v -> v.matches("\\d{1,9}"))
-                .map(Integer::parseInt).filter(n -> n >= 2).orElse(options.maxTokens()));
+        if (recorded.maxTokens() > 0) options = options.withMaxTokens(recorded.maxTokens());
         Corpus corpus = CorpusArtefact.read(project);
         List<String> texts = corpus.documents().stream().map(Document::text).toList();
         Task task = new Task(name, instruction, "your instruction");
@@ -98,12 +95,11 @@ final class LiveTaskRunner implements LiveTasks {
                 throw new TaskspaceException("the model " + info.id() + " no longer matches the one this map was made with; "
                         + "run 'taskspace embed' and 'taskspace project' again");
             }
-            if (!recordedSettings.isEmpty() && !recordedSettings.equals(embedder.settings())) {
-                throw new TaskspaceException("this map was embedded with other engine settings (" + recordedSettings + ") than a live "
+            if (!recorded.equals(embedder.engine()) || !manifest.embedder().equals(embedder.settings())) {
+                throw new TaskspaceException("this map was embedded with other engine settings (" + manifest.embedder() + ") than a live "
                         + "task would use now (" + embedder.settings() + "); run 'taskspace embed' and 'taskspace project' again");
             }
-            String settings = recordedSettings.isEmpty() ? embedder.settings() : recordedSettings;
-            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, settings, Hashing.sha256(project.corpusDocuments()),
+            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.engine(), Hashing.sha256(project.corpusDocuments()),
                     corpus.documents().stream().map(Document::id).toList(), false);
             Embedder.Result r = embedder.embed(texts, task, new ListenerReporter("embedding", progress));
             artefact.put(task, r.vectors(), null, r.stats());

@@ -38,11 +38,16 @@ public interface Embedder extends AutoCloseable {
 
     /**
      * Whatever else changes this embedder's vectors besides {@link #info()}, the prompt and the
-     * text, in one line: a token cap, the model file, the server's address. The vector cache
-     * keeps vectors apart when it differs. Never holds a secret.
+     * text: a token cap, the model file, the server's address. The vector cache keeps vectors
+     * apart when it differs; {@code embeddings.json} records it. Never holds a secret.
      */
+    default EngineSettings engine() {
+        return EngineSettings.NONE;
+    }
+
+    /** {@link #engine()} in one line ({@link EngineSettings#line()}): derived, never parsed back. */
     default String settings() {
-        return "";
+        return engine().line();
     }
 
     /**

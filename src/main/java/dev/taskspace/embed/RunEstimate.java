@@ -117,10 +117,10 @@ public final class RunEstimate {
         return (lo + hi) / 2;
     }
 
-    /** The engine's token cap, from its settings ({@code maxTokens=N}); no cap when it does not say. */
+    /** The engine's token cap ({@link EngineSettings#maxTokens()}); no cap when it has none. */
     private static int tokenCap(Embedder engine) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )maxTokens=(\\d+)").matcher(engine.settings());
-        return m.find() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;
+        int cap = engine.engine().maxTokens();
+        return cap > 0 ? cap : Integer.MAX_VALUE;
     }
 
     private static List<String> distinct(List<String> texts) {

@@ -55,7 +55,7 @@ class ProjectStageTest {
         }
         CorpusArtefact.write(p, new Corpus(docs, Map.of(), Set.of(), Map.of("source", "synthetic")));
         ModelInfo info = new ModelInfo("synthetic", "test", "fp32", DIMS, true, PromptStyle.QWEN3);
-        EmbeddingArtefact a = EmbeddingArtefact.begin(p, info, "", sha(p), docs.stream().map(Document::id).toList(), false);
+        EmbeddingArtefact a = EmbeddingArtefact.begin(p, info, dev.taskspace.embed.EngineSettings.NONE, sha(p), docs.stream().map(Document::id).toList(), false);
         a.put(new Task("default", null, ""), clusters(2, false), null, EmbeddingStats.NONE);
         a.put(new Task("same", "Repeat", ""), clusters(2, false), null, EmbeddingStats.NONE);
         float[][] axis = {clusters(3, false)[0], clusters(3, false)[1]};

@@ -114,7 +114,7 @@ class SameMapIT {
         for (int i = 0; i < N; i++) docs.add(new Document(String.format("d%03d", i), "c" + (i % 5), "text " + i, "t"));
         CorpusArtefact.write(p, new Corpus(docs, Map.of(), Set.of(), Map.of("source", "synthetic")));
         ModelInfo info = new ModelInfo("synthetic", "test", "fp32", DIMS, true, PromptStyle.QWEN3);
-        EmbeddingArtefact a = EmbeddingArtefact.begin(p, info, "", Hashing.sha256(p.corpusDocuments()), docs.stream().map(Document::id).toList(), false);
+        EmbeddingArtefact a = EmbeddingArtefact.begin(p, info, dev.taskspace.embed.EngineSettings.NONE, Hashing.sha256(p.corpusDocuments()), docs.stream().map(Document::id).toList(), false);
         a.put(new Task("default", null, ""), vectors(1, 5), null, EmbeddingStats.NONE);
         a.put(new Task("topic", "Topic", ""), vectors(2, 7), null, EmbeddingStats.NONE);
         float[][] axis = {vectors(3, 2)[0], vectors(3, 2)[1]};

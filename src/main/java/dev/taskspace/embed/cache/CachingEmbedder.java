@@ -41,8 +41,8 @@ public final class CachingEmbedder implements Embedder {
     }
 
     @Override
-    public String settings() {
-        return inner.settings();
+    public dev.taskspace.embed.EngineSettings engine() {
+        return inner.engine();
     }
 
     @Override

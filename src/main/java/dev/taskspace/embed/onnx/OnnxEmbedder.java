@@ -12,6 +12,7 @@ import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.embed.EmbeddingStats;
 import dev.taskspace.embed.Embedder;
+import dev.taskspace.embed.EngineSettings;
 import dev.taskspace.embed.ModelInfo;
 import dev.taskspace.embed.Task;
 import java.nio.FloatBuffer;
@@ -187,8 +188,7 @@ public final class OnnxEmbedder implements Embedder {
         }
         this.dims = options.dimensions() > 0 ? options.dimensions() : nativeDims;
         try {
-            int cap = model.maxTokens() > 0 ? Math.min(model.maxTokens(), options.maxTokens()) : options.maxTokens();
-            this.tokenizer = TextTokenizer.open(model.tokenizerFile(), model.endToken(), cap);
+            this.tokenizer = TextTokenizer.open(model.tokenizerFile(), model.endToken(), tokenCap());
         } catch (RuntimeException e) {
             closeQuietly(session);
             throw e;
@@ -235,30 +235,18 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     /**
-     * The model file (by its real path, size and modification time), its pooling and token
-     * cap: what changes vectors besides the model's id, precision and prompt.
+     * The model file (by its real path, size and modification time), its pooling, token cap and
+     * prefix, and the graph rewrite: what changes vectors besides the model's id, precision and prompt.
      */
     @Override
-    public String settings() {
-        java.nio.file.Path f = model.onnxFile();
-        String file;
-        try {
-            file = f.toRealPath() + " " + Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis();
-        } catch (java.io.IOException e) {
-            file = f.toAbsolutePath().toString();
-        }
-        int cap = model.maxTokens() > 0 ? Math.min(model.maxTokens(), options.maxTokens()) : options.maxTokens();
-        return "onnx " + file + " pooling=" + model.pooling() + " maxTokens=" + cap + " prefix=" + model.textPrefix()
-                + (fusedLayerNorms > 0 ? " skipLayerNorms=" + fusedLayerNorms : "");
+    public EngineSettings engine() {
+        return EngineSettings.onnx(EngineSettings.ModelFile.of(model.onnxFile()), model.pooling().name(), tokenCap(), model.textPrefix(),
+                fusedLayerNorms, model.promptStyle());
     }
 
-    /**
-     * One {@code key=value} of a {@link #settings()} string as an artefact recorded it (e.g.
-     * {@code pooling}, {@code maxTokens}), to open an engine that embeds the same way again.
-     */
-    public static java.util.Optional<String> setting(String settings, String key) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^| )" + java.util.regex.Pattern.quote(key) + "=(\\S+)").matcher(settings);
-        return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+    /** The token cap in effect: the options', within the model's own limit. */
+    private int tokenCap() {
+        return model.maxTokens() > 0 ? Math.min(model.maxTokens(), options.maxTokens()) : options.maxTokens();
     }
 
     @Override

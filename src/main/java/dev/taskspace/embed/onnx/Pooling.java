@@ -10,6 +10,15 @@ public enum Pooling {
     CLS;
 
     /**
+     * The pooling named {@code name} as {@link #name()} spells it (as {@code embeddings.json}
+     * records it); an unknown name is an error, never a default.
+     */
+    public static Pooling named(String name) {
+        for (Pooling p : values()) if (p.name().equals(name)) return p;
+        throw new dev.taskspace.TaskspaceException("unknown pooling \"" + name + "\" (known: LAST_TOKEN, MEAN, CLS)");
+    }
+
+    /**
      * Pools one row of a batch.
      *
      * @param hidden [batch, seq, dim] row-major

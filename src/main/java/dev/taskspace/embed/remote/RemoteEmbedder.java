@@ -165,8 +165,8 @@ public final class RemoteEmbedder implements Embedder {
      * (one more, one fewer) keeps the cache.
      */
     @Override
-    public String settings() {
-        return "remote " + clients.get(0).where();
+    public dev.taskspace.embed.EngineSettings engine() {
+        return dev.taskspace.embed.EngineSettings.remote(clients.get(0).where(), options.promptStyle());
     }
 
     @Override
