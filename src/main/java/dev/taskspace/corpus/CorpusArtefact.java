@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskspace.ProjectDir;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.Version;
+import dev.taskspace.internal.ArtefactCheck;
 import dev.taskspace.internal.ArtefactCommit;
 import dev.taskspace.internal.Hashing;
 import java.io.BufferedReader;
@@ -41,6 +42,8 @@ import java.util.Set;
 public final class CorpusArtefact {
     /** The schema version this build writes and the newest it reads. */
     public static final int SCHEMA = 1;
+    /** How readers check this artefact ({@link ArtefactCheck}). */
+    public static final ArtefactCheck.Kind KIND = new ArtefactCheck.Kind("taskspace.corpus", SCHEMA, "corpus", "taskspace corpus", "corpus.json");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final ObjectMapper LINES = new ObjectMapper();
@@ -91,30 +94,13 @@ public final class CorpusArtefact {
         }
     }
 
-    /** Reads the corpus a previous run wrote, checking the manifest's version and checksum. */
+    /** Reads the corpus a previous run wrote, checking the manifest's kind, version and checksum ({@link ArtefactCheck}). */
     public static Corpus read(ProjectDir project) {
-        recover(project.root());
-        Path manifest = project.corpusManifest();
+        ArtefactCheck.Kind kind = KIND.withCommand("taskspace corpus --out " + project);
+        JsonNode m = ArtefactCheck.manifest(project.root(), kind);
         Path docsFile = project.corpusDocuments();
-        if (!Files.isRegularFile(manifest) || !Files.isRegularFile(docsFile)) {
-            throw new TaskspaceException("no corpus in " + project + " (expected corpus.json and corpus.jsonl): run "
-                    + "'taskspace corpus --out " + project + "' first");
-        }
+        ArtefactCheck.verify(project.root(), docsFile, m.path("sha256").asText(), kind);
         try {
-            JsonNode m = JSON.readTree(manifest.toFile());
-            int schema = m.path("schema").asInt(-1);
-            if (!"taskspace.corpus".equals(m.path("artefact").asText()) || schema < 1) {
-                throw new TaskspaceException(manifest + " is not a taskspace corpus manifest");
-            }
-            if (schema > SCHEMA) {
-                throw new TaskspaceException(manifest + " has schema " + schema + ", newer than this taskspace ("
-                        + Version.get() + ") reads (" + SCHEMA + "): upgrade taskspace");
-            }
-            String sha = Hashing.sha256(docsFile);
-            if (!sha.equals(m.path("sha256").asText())) {
-                throw new TaskspaceException(docsFile + " does not match its manifest (changed or damaged since it was "
-                        + "written): run 'taskspace corpus' again");
-            }
             List<Document> docs = readDocuments(docsFile);
             Map<String, Integer> dropped = new LinkedHashMap<>();
             m.path("dropped").fields().forEachRemaining(e -> dropped.put(e.getKey(), e.getValue().asInt()));
@@ -123,19 +109,8 @@ public final class CorpusArtefact {
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = JSON.convertValue(m.path("provenance"), Map.class);
             return new Corpus(docs, dropped, truncated, provenance == null ? Map.of() : provenance);
-        } catch (JsonProcessingException e) {
-            throw new TaskspaceException(manifest + " is damaged (" + e.getOriginalMessage() + "): run 'taskspace corpus' again");
         } catch (IOException e) {
             throw new TaskspaceException("cannot read the corpus in " + project + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Finishes a commit that a crash interrupted, so that readers see one corpus whole. */
-    private static void recover(Path dir) {
-        try {
-            if (Files.isDirectory(dir)) ArtefactCommit.recover(dir);
-        } catch (IOException e) {
-            throw new TaskspaceException("cannot finish the interrupted write of the corpus in " + dir + ": " + ArtefactCommit.describe(e), e);
         }
     }
 

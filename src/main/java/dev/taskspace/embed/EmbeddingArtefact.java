@@ -190,7 +190,7 @@ public final class EmbeddingArtefact {
     }
 
     private static float[][] npy(ProjectDir project, Path file, String sha256) {
-        ArtefactCheck.verify(project.embeddingsDir(), file, sha256, KIND);
+        ArtefactCheck.verify(project.embeddingsDir(), file, sha256, kind(project));
         try {
             return Npy.read(file);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import dev.taskspace.Version;
 import dev.taskspace.corpus.Corpus;
 import dev.taskspace.corpus.CorpusArtefact;
 import dev.taskspace.corpus.Document;
+import dev.taskspace.internal.ArtefactCheck;
 import dev.taskspace.internal.ArtefactCommit;
 import dev.taskspace.internal.Hashing;
 import java.io.IOException;
@@ -39,17 +40,16 @@ public final class ImportedArtefact {
     public static final int SCHEMA = 1;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String COORDS = "coords.f32";
+    /** How readers check this artefact ({@link ArtefactCheck}). */
+    public static final ArtefactCheck.Kind KIND =
+            new ArtefactCheck.Kind("taskspace.imported", SCHEMA, "imported layouts", "taskspace import", "layouts.json");
 
     private ImportedArtefact() {}
 
     /** Whether the project has imported layouts. */
     public static boolean exists(ProjectDir project) {
         Path dir = project.importedDir();
-        try {
-            if (Files.isDirectory(dir)) ArtefactCommit.recover(dir); // a first import a crash interrupted after its commit point
-        } catch (IOException e) {
-            throw new TaskspaceException("cannot finish the interrupted write of the imported layouts in " + dir + ": " + e.getMessage(), e);
-        }
+        ArtefactCheck.recover(dir, KIND); // a first import a crash interrupted after its commit point
         return Files.isRegularFile(dir.resolve("layouts.json"));
     }
 
@@ -86,11 +86,8 @@ public final class ImportedArtefact {
         Path dir = project.importedDir();
         Path manifest = dir.resolve("layouts.json");
         String again = ": run 'taskspace import' again";
+        JsonNode m = ArtefactCheck.manifest(dir, KIND);
         try {
-            if (Files.isDirectory(dir)) ArtefactCommit.recover(dir); // finish a commit a crash interrupted
-            JsonNode m = JSON.readTree(manifest.toFile());
-            if (!"taskspace.imported".equals(m.path("artefact").asText())) throw new TaskspaceException(manifest + " is not a taskspace import" + again);
-            if (m.path("schema").asInt(-1) > SCHEMA) throw new TaskspaceException(manifest + " is newer than this taskspace reads: upgrade taskspace");
             int n = m.path("documents").asInt(-1);
             List<String> tasks = new ArrayList<>();
             m.path("tasks").forEach(x -> tasks.add(x.asText()));
@@ -101,12 +98,10 @@ public final class ImportedArtefact {
                 throw new TaskspaceException("the imported layouts in " + dir + " were made for another corpus than " + project.corpusDocuments() + again);
             }
             Path coords = dir.resolve(COORDS);
-            byte[] bytes = Files.isRegularFile(coords) ? Files.readAllBytes(coords) : new byte[0];
             JsonNode f = m.path("files").path(COORDS);
-            if (bytes.length != 4L * tasks.size() * n * 2 || bytes.length != f.path("bytes").asLong(-1)
-                    || !Hashing.sha256(bytes).equals(f.path("sha256").asText())) {
-                throw new TaskspaceException(coords + " is missing, truncated or damaged (size or checksum differs from layouts.json)" + again);
-            }
+            if (f.isMissingNode()) throw ArtefactCheck.unlisted(dir, COORDS, KIND);
+            byte[] bytes = ArtefactCheck.read(dir, coords, f.path("bytes").asLong(-1), f.path("sha256").asText(), KIND);
+            if (bytes.length != 4L * tasks.size() * n * 2) throw ArtefactCheck.mismatch(dir, coords, KIND);
             ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             float[][][] c = new float[tasks.size()][n][2];
             for (float[][] layout : c) for (float[] p : layout) {
@@ -116,12 +111,8 @@ public final class ImportedArtefact {
             @SuppressWarnings("unchecked")
             Map<String, Object> provenance = JSON.convertValue(m.path("provenance"), Map.class);
             return new ImportedMaps(corpus.documents(), tasks, c, provenance == null ? Map.of() : provenance);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new TaskspaceException(manifest + " is damaged (" + e.getOriginalMessage() + ")" + again);
         } catch (IllegalArgumentException e) {
             throw new TaskspaceException(manifest + ": " + e.getMessage() + again);
-        } catch (IOException e) {
-            throw new TaskspaceException("cannot read the imported layouts in " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Objects;
  *   <li>{@code MANIFEST is not a taskspace NOUN manifest (artefact "KIND"): run 'COMMAND' again}
  *   <li>{@code MANIFEST has schema N, newer than this taskspace (VERSION) reads (S): upgrade taskspace}
  *   <li>{@code FILE is missing, though MANIFEST lists it: run 'COMMAND' again}
+ *   <li>{@code MANIFEST does not list NAME: run 'COMMAND' again}
  *   <li>{@code FILE does not match its checksum in MANIFEST (truncated, changed or damaged since it was written): run 'COMMAND' again}
  * </ul>
  */
@@ -158,6 +159,11 @@ public final class ArtefactCheck {
     /** The error for a data file that the manifest lists but that is missing. */
     public static TaskspaceException missing(Path dir, Path file, Kind kind) {
         return new TaskspaceException(file + " is missing, though " + kind.manifest() + " lists it" + kind.again());
+    }
+
+    /** The error for a data file that the artefact needs but its manifest does not list (an edited or damaged manifest). */
+    public static TaskspaceException unlisted(Path dir, String name, Kind kind) {
+        return new TaskspaceException(dir.resolve(kind.manifest()) + " does not list " + name + kind.again());
     }
 
     /** The error for a data file that differs from what the manifest in {@code dir} records (size, checksum, shape). */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.Version;
+import dev.taskspace.internal.ArtefactCheck;
 import dev.taskspace.internal.ArtefactCommit;
 import dev.taskspace.internal.Hashing;
 import java.io.IOException;
@@ -46,6 +47,8 @@ import java.util.TreeSet;
 public final class MapArtefact {
     /** The schema this build writes and the newest it reads. */
     public static final int SCHEMA = 1;
+    /** How readers check this artefact ({@link ArtefactCheck}). */
+    public static final ArtefactCheck.Kind KIND = new ArtefactCheck.Kind("taskspace.map", SCHEMA, "map", "taskspace project", "map.json");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MapArtefact() {}
@@ -155,20 +158,8 @@ public final class MapArtefact {
 
     /** Reads and checks a map folder. */
     public static MapData read(Path dir) {
-        recover(dir);
-        Path manifest = dir.resolve("map.json");
-        if (!Files.isRegularFile(manifest)) {
-            throw new TaskspaceException("no map in " + dir + " (no map.json): run 'taskspace project' first");
-        }
+        JsonNode m = ArtefactCheck.manifest(dir, KIND);
         try {
-            JsonNode m = JSON.readTree(manifest.toFile());
-            if (!"taskspace.map".equals(m.path("artefact").asText())) throw new TaskspaceException(manifest + " is not a taskspace map");
-            int schema = m.path("schema").asInt(-1);
-            if (schema > SCHEMA) {
-                throw new TaskspaceException(manifest + " has schema " + schema + ", newer than this taskspace (" + Version.get()
-                        + ") reads (" + SCHEMA + "): upgrade taskspace");
-            }
-            if (schema < 1) throw new TaskspaceException(manifest + " has no valid schema number");
             int n = m.path("documents").asInt();
             int k = m.path("neighbours").asInt();
             int t = m.path("tasks").size();
@@ -279,27 +270,13 @@ public final class MapArtefact {
 
     /** Finishes a commit that a crash interrupted, so that readers see one map whole. */
     public static void recover(Path dir) {
-        try {
-            if (Files.isDirectory(dir)) ArtefactCommit.recover(dir);
-        } catch (IOException e) {
-            throw new TaskspaceException("cannot finish the interrupted write of the map in " + dir + ": " + ArtefactCommit.describe(e), e);
-        }
+        ArtefactCheck.recover(dir, KIND);
     }
 
-    private static byte[] load(Path dir, JsonNode files, String name) throws IOException {
+    private static byte[] load(Path dir, JsonNode files, String name) {
         JsonNode f = files.path(name);
-        Path p = dir.resolve(name);
-        if (f.isMissingNode()) throw new TaskspaceException("the map in " + dir + " does not list " + name + ": run 'taskspace project' again");
-        if (!Files.isRegularFile(p)) throw new TaskspaceException("the map in " + dir + " lacks " + name + ": run 'taskspace project' again");
-        byte[] b = Files.readAllBytes(p);
-        if (b.length != f.path("bytes").asLong()) {
-            throw new TaskspaceException(p + " has " + b.length + " bytes, the map says " + f.path("bytes").asLong()
-                    + " (truncated or damaged): run 'taskspace project' again");
-        }
-        if (!Hashing.sha256(b).equals(f.path("sha256").asText())) {
-            throw new TaskspaceException(p + " does not match its checksum in map.json (damaged): run 'taskspace project' again");
-        }
-        return b;
+        if (f.isMissingNode()) throw ArtefactCheck.unlisted(dir, name, KIND);
+        return ArtefactCheck.read(dir, dir.resolve(name), f.path("bytes").asLong(), f.path("sha256").asText(), KIND);
     }
 
     private static ByteBuffer buffer(long bytes) {

@@ -51,7 +51,7 @@ class CorpusArtefactTest {
         CorpusArtefact.write(p, corpus());
         Files.writeString(p.corpusDocuments(), "{\"id\":\"a\",\"text\":\"x\",\"source\":\"s\"}\n");
         assertThatThrownBy(() -> CorpusArtefact.read(p)).isInstanceOf(TaskspaceException.class)
-                .hasMessageContaining("does not match its manifest");
+                .hasMessageContaining("does not match its checksum in corpus.json");
     }
 
     @Test
