@@ -95,7 +95,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("[2/4] embed: once per task");
         List<Task> chosen = tasks.tasks();
         try (Embedder embedder = EmbedCommand.open(root, model, remote, common, () -> onnx)) {
-            EmbedCommand.run(root, embedder, chosen, tasks.replace, common, project);
+            EmbedCommand.run(root, embedder, chosen, tasks.replace, model.storage, common, project);
         }
         out.println();
 

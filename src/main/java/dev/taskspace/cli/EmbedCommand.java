@@ -11,6 +11,7 @@ import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.ModelInfo;
 import dev.taskspace.embed.RunEstimate;
 import dev.taskspace.embed.Task;
+import dev.taskspace.embed.VectorStorage;
 import dev.taskspace.embed.cache.CachingEmbedder;
 import dev.taskspace.embed.cache.VectorCache;
 import dev.taskspace.embed.onnx.OnnxEmbedder;
@@ -82,7 +83,7 @@ final class EmbedCommand implements Callable<Integer> {
         CorpusArtefact.read(project); // fail on a missing corpus before any download
         List<Task> chosen = tasks.tasks();
         try (Embedder embedder = open(root, model, remote, common, () -> model.resolve(root.env(), common, common.reporter(root)))) {
-            run(root, embedder, chosen, tasks.replace, common, project);
+            run(root, embedder, chosen, tasks.replace, model.storage, common, project);
         }
         return 0;
     }
@@ -106,8 +107,13 @@ final class EmbedCommand implements Callable<Integer> {
         return new CachingEmbedder(e, cache);
     }
 
-    /** Runs the stage into {@code project} with {@code embedder} and prints its summary; shared with {@code demo}. */
-    static void run(TaskspaceCommand root, Embedder embedder, List<Task> tasks, boolean replace, CommonOptions common, ProjectDir project) {
+    /**
+     * Runs the stage into {@code project} with {@code embedder} and prints its summary; shared with {@code demo}.
+     *
+     * @param storage how to store the vectors; null: as the project's tasks already are
+     */
+    static void run(TaskspaceCommand root, Embedder embedder, List<Task> tasks, boolean replace, VectorStorage storage, CommonOptions common,
+            ProjectDir project) {
         PrintStream out = root.out();
         ConsoleReporter reporter = common.reporter(root);
         Corpus corpus = CorpusArtefact.read(project);
@@ -119,6 +125,7 @@ final class EmbedCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model: %s (%s, %s, %d dimensions)%n", info.id(), info.backend(), info.precision(), info.dimensions());
         if (!info.instructionAware()) out.println("note: " + info.caveat());
         EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.engine(), corpusSha, ids, replace);
+        if (storage != null) artefact.storing(storage);
         if (!artefact.discarded().isEmpty()) {
             out.println("replaced: discarded the finished tasks " + String.join(", ", artefact.discarded())
                     + " (made with another model, engine settings or corpus)");
@@ -141,7 +148,7 @@ final class EmbedCommand implements Callable<Integer> {
             out.println("  " + line(task.name(), r.stats(), cached));
         }
         if (total.texts() > 0 && tasks.size() > 1) out.println("  " + line("all", total, cached));
-        out.println("wrote " + project.embeddingsDir());
+        out.println("wrote " + project.embeddingsDir() + (artefact.storage() == VectorStorage.FLOAT16 ? " (vectors stored as float16)" : ""));
     }
 
     private static String line(String name, EmbeddingStats s, boolean cached) {

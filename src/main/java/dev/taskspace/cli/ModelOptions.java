@@ -3,6 +3,7 @@ package dev.taskspace.cli;
 import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.embed.PromptStyle;
+import dev.taskspace.embed.VectorStorage;
 import dev.taskspace.embed.onnx.ModelResolver;
 import dev.taskspace.embed.onnx.NativeLibraries;
 import dev.taskspace.embed.onnx.OnnxEmbedder;
@@ -51,6 +52,11 @@ final class ModelOptions {
             description = "qwen3: 'Instruct: …\\nQuery:text' (the model's own); demo_spaced: 'Query: text', as the "
                     + "original Python demo sent it.")
     PromptStyle promptStyle;
+
+    @Option(names = "--storage", paramLabel = "float32|float16", order = 9,
+            description = "How embeddings/TASK.npy stores vectors: float32, or float16 (half the disk and memory; values "
+                    + "rounded to 0.05%%, fidelity in docs/scale.md). Default: as the project's tasks already are, else float32.")
+    VectorStorage storage;
 
     @Option(names = "--no-cache", order = 9,
             description = "Neither read nor write the vector cache (<cache folder>/vectors): embed every text again.")

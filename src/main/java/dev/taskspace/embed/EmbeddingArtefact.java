@@ -21,10 +21,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The embedding stage's artefact, in {@code <project>/embeddings/}: one float32 {@code .npy}
- * matrix per task ({@code numpy.load("embeddings/topic.npy")}, rows in the order of
- * {@code ids.txt}), and {@code embeddings.json}: the model, the corpus it came from, and per
- * task its instruction, file checksum and run statistics.
+ * The embedding stage's artefact, in {@code <project>/embeddings/}: one {@code .npy} matrix per
+ * task, float32 or float16 ({@link VectorStorage}; {@code numpy.load("embeddings/topic.npy")},
+ * rows in the order of {@code ids.txt}), and {@code embeddings.json}: the model, the corpus it
+ * came from, and per task its instruction, storage ({@code dtype}), file checksum and run
+ * statistics.
  *
  * <p>Tasks are recorded one by one as they finish, so an interrupted run keeps its finished
  * tasks, and a rerun with the same model and corpus skips them.
@@ -39,6 +40,7 @@ public final class EmbeddingArtefact {
     private final ProjectDir project;
     private EmbeddingManifest manifest;
     private List<String> discarded = List.of();
+    private VectorStorage storage = VectorStorage.FLOAT32;
 
     private EmbeddingArtefact(ProjectDir project, EmbeddingManifest manifest) {
         this.project = project;
@@ -72,6 +74,8 @@ public final class EmbeddingArtefact {
         boolean upgrade = same && existing.engine() == null && !engine.equals(EngineSettings.NONE);
         EmbeddingArtefact a = new EmbeddingArtefact(project, !same ? fresh : upgrade ? existing.withEngine(engine) : existing);
         a.discarded = List.copyOf(finished);
+        List<EmbeddingManifest.TaskEntry> recorded = a.manifest.tasks();
+        if (!recorded.isEmpty()) a.storage = recorded.get(recorded.size() - 1).storage(); // new tasks follow the project's
         try {
             Path idsFile = project.embeddingIds();
             String content = String.join("\n", ids) + "\n";
@@ -111,18 +115,34 @@ public final class EmbeddingArtefact {
         return null;
     }
 
+    /**
+     * Stores the tasks put from now on as {@code s}; a task recorded in another storage counts as
+     * not embedded ({@link #has}), so a rerun stores it again (from the vector cache). Without
+     * this call: the storage of the task recorded last, float32 for a new artefact.
+     */
+    public EmbeddingArtefact storing(VectorStorage s) {
+        this.storage = Objects.requireNonNull(s, "storage");
+        return this;
+    }
+
+    /** How tasks put from now on are stored. */
+    public VectorStorage storage() {
+        return storage;
+    }
+
     /** The finished tasks that {@code begin(..., replace = true)} discarded (empty when none). */
     public List<String> discarded() {
         return discarded;
     }
 
     /**
-     * Whether {@code task} was already embedded with this instruction and axis, and its files
-     * are intact.
+     * Whether {@code task} was already embedded with this instruction and axis, is stored as
+     * {@link #storage()} says, and its files are intact.
      */
     public boolean has(Task task) {
         EmbeddingManifest.TaskEntry t = manifest.task(task.name());
         if (t == null || !Objects.equals(t.instruction(), task.instruction())) return false;
+        if (t.storage() != storage) return false;
         EmbeddingManifest.Axis axis = t.axis();
         Task.Axis recorded = axis == null ? null : new Task.Axis(axis.negative(), axis.positive());
         if (!Objects.equals(recorded, task.axis())) return false;
@@ -141,11 +161,12 @@ public final class EmbeddingArtefact {
         try {
             // The task's files and the manifest that records them: one commit.
             commit = ArtefactCommit.begin(project.embeddingsDir());
-            Path staged = commit.write(file.getFileName().toString(), Npy.writer(vectors));
+            boolean half = storage == VectorStorage.FLOAT16;
+            Path staged = commit.write(file.getFileName().toString(), Npy.writer(vectors, half));
             Path axisFile = project.axisFile(task.name());
             EmbeddingManifest.Axis axis = null;
             if (task.axis() != null) {
-                Path stagedAxis = commit.write(axisFile.getFileName().toString(), Npy.writer(axisVectors));
+                Path stagedAxis = commit.write(axisFile.getFileName().toString(), Npy.writer(axisVectors, half));
                 axis = new EmbeddingManifest.Axis(task.axis().negative(), task.axis().positive(),
                         project.embeddingsDir().relativize(axisFile).toString(), Hashing.sha256(stagedAxis));
             } else {
@@ -153,7 +174,7 @@ public final class EmbeddingArtefact {
             }
             EmbeddingManifest.TaskEntry t = new EmbeddingManifest.TaskEntry(task.name(), task.instruction(), task.lookFor(),
                     project.embeddingsDir().relativize(file).toString(), vectors.length, vectors.length == 0 ? 0 : vectors[0].length,
-                    Hashing.sha256(staged), EmbeddingManifest.Stats.of(stats), axis,
+                    storage.label(), Hashing.sha256(staged), EmbeddingManifest.Stats.of(stats), axis,
                     Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
             EmbeddingManifest before = manifest;
             manifest = manifest.with(t);
@@ -171,7 +192,7 @@ public final class EmbeddingArtefact {
         }
     }
 
-    /** A task's vectors as recorded, checked against the manifest. */
+    /** A task's vectors as recorded (float16 ones widened exactly to float), checked against the manifest. */
     public static float[][] read(ProjectDir project, String taskName) {
         EmbeddingManifest.TaskEntry t = entry(project, taskName);
         return npy(project, project.embeddingFile(taskName), t.sha256());

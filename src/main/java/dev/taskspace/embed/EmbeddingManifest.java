@@ -67,16 +67,24 @@ public record EmbeddingManifest(String artefact, int schema, String taskspace, M
      * One finished task.
      *
      * @param file    the vectors' file, relative to the embeddings folder
+     * @param dtype   how the file stores them, {@link VectorStorage#label()}; null in manifests
+     *                written before float16 storage: float32
      * @param sha256  the SHA-256 of that file
      * @param axis    the zero-shot axis' label vectors, or null
      * @param created when the task finished (ISO-8601)
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    @JsonPropertyOrder({"name", "instruction", "lookFor", "file", "rows", "dims", "sha256", "stats", "axis", "created"})
-    public record TaskEntry(String name, String instruction, String lookFor, String file, int rows, int dims, String sha256,
-            Stats stats, Axis axis, String created) {
+    @JsonPropertyOrder({"name", "instruction", "lookFor", "file", "rows", "dims", "dtype", "sha256", "stats", "axis", "created"})
+    public record TaskEntry(String name, String instruction, String lookFor, String file, int rows, int dims,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String dtype, String sha256, Stats stats, Axis axis, String created) {
         public TaskEntry {
             Objects.requireNonNull(name, "name");
+            VectorStorage.of(dtype); // refuses an unknown one
+        }
+
+        /** How the task's file stores its vectors. */
+        public VectorStorage storage() {
+            return VectorStorage.of(dtype);
         }
 
         /** The task as embedded: name, instruction, what to look for, and its axis' labels. */

@@ -13,8 +13,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * NumPy's {@code .npy} format (version 1.0) for 2-D little-endian float32 matrices, so
- * {@code numpy.load("sentiment.npy")} reads what taskspace writes.
+ * NumPy's {@code .npy} format (version 1.0) for 2-D little-endian float32 or float16 matrices,
+ * so {@code numpy.load("sentiment.npy")} reads what taskspace writes. Either is read into floats
+ * (float16 exactly, {@link Float16}).
  */
 public final class Npy {
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
@@ -28,24 +29,42 @@ public final class Npy {
         AtomicFiles.write(file, writer(rows));
     }
 
+    /** Writes {@code rows} atomically as a float16 ({@code float16} true) or float32 matrix. */
+    public static void write(Path file, float[][] rows, boolean float16) throws IOException {
+        AtomicFiles.write(file, writer(rows, float16));
+    }
+
     /** What writes {@code rows} (all of one length) as a [rows, dims] float32 matrix. */
     public static AtomicFiles.Writer writer(float[][] rows) {
+        return writer(rows, false);
+    }
+
+    /**
+     * What writes {@code rows} (all of one length) as a [rows, dims] matrix of float16 (each
+     * value rounded to the nearest half, as numpy's {@code astype(float16)}) or float32.
+     */
+    public static AtomicFiles.Writer writer(float[][] rows, boolean float16) {
         int dims = rows.length == 0 ? 0 : rows[0].length;
         for (float[] r : rows) {
             if (r.length != dims) throw new IllegalArgumentException("rows of different lengths: " + dims + " and " + r.length);
         }
+        int width = float16 ? 2 : 4;
         return out -> {
-            out.write(header(rows.length, dims));
-            ByteBuffer buf = ByteBuffer.allocate(Math.max(4, dims * 4)).order(ByteOrder.LITTLE_ENDIAN);
+            out.write(header(rows.length, dims, float16 ? "<f2" : "<f4"));
+            ByteBuffer buf = ByteBuffer.allocate(Math.max(4, dims * width)).order(ByteOrder.LITTLE_ENDIAN);
             for (float[] r : rows) {
                 buf.clear();
-                buf.asFloatBuffer().put(r);
-                out.write(buf.array(), 0, dims * 4);
+                if (float16) {
+                    for (float f : r) buf.putShort(Float16.fromFloat(f));
+                } else {
+                    buf.asFloatBuffer().put(r);
+                }
+                out.write(buf.array(), 0, dims * width);
             }
         };
     }
 
-    /** Reads a [rows, dims] float32 matrix written by {@link #write} or by numpy. */
+    /** Reads a [rows, dims] float32 or float16 matrix written by {@link #write} or by numpy. */
     public static float[][] read(Path file) throws IOException {
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
             byte[] magic = new byte[6];
@@ -65,18 +84,24 @@ public final class Npy {
             in.readFully(h);
             Matcher m = HEADER.matcher(new String(h, StandardCharsets.ISO_8859_1));
             if (!m.matches()) throw new TaskspaceException(file + ": expected a 2-D matrix, found header " + new String(h, StandardCharsets.ISO_8859_1).strip());
-            if (!m.group(1).equals("<f4") || m.group(2).equals("True")) {
-                throw new TaskspaceException(file + ": expected little-endian float32 in C order, found " + m.group(1));
+            boolean half = m.group(1).equals("<f2");
+            if (!(half || m.group(1).equals("<f4")) || m.group(2).equals("True")) {
+                throw new TaskspaceException(file + ": expected little-endian float32 or float16 in C order, found " + m.group(1));
             }
             int n = Integer.parseInt(m.group(3));
             int d = Integer.parseInt(m.group(4));
             float[][] rows = new float[n][d];
-            byte[] row = new byte[d * 4];
+            byte[] row = new byte[d * (half ? 2 : 4)];
             ByteBuffer buf = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < n; i++) {
                 in.readFully(row);
                 buf.clear();
-                buf.asFloatBuffer().get(rows[i]);
+                if (half) {
+                    float[] r = rows[i];
+                    for (int j = 0; j < d; j++) r[j] = Float16.toFloat(buf.getShort(2 * j));
+                } else {
+                    buf.asFloatBuffer().get(rows[i]);
+                }
             }
             if (in.read() >= 0) throw new TaskspaceException(file + " has bytes after its " + n + " x " + d + " matrix");
             return rows;
@@ -85,8 +110,8 @@ public final class Npy {
         }
     }
 
-    static byte[] header(int rows, int dims) {
-        String dict = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + rows + ", " + dims + "), }";
+    static byte[] header(int rows, int dims, String descr) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': (" + rows + ", " + dims + "), }";
         int unpadded = MAGIC.length + 2 + 2 + dict.length() + 1; // + '\n'
         int padding = (64 - unpadded % 64) % 64;
         String h = dict + " ".repeat(padding) + "\n";

@@ -168,4 +168,31 @@ class EmbedCommandTest {
         assertThat(run("embed", "--model", model.toString(), "--out", other.toString(), "--tasks", "sentiment", "--no-cache", "-q")).isZero();
         assertThat(out).doesNotContain("cache:").doesNotContain("vector cache");
     }
+
+    @Test
+    void float16StorageHalvesTheFilesKeepsTheProjectsChoiceAndIsReadBack() throws IOException {
+        ProjectDir p = new ProjectDir(project);
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "-q")).as(err).isZero();
+        float[][] full = EmbeddingArtefact.read(p, "topic");
+        long fullBytes = Files.size(p.embeddingFile("topic"));
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic,sentiment", "--storage", "float16",
+                "-q")).as(err).isZero();
+        assertThat(out).as("stored again from the cache, not embedded again").contains("topic        3 texts, all from the vector cache")
+                .contains("(vectors stored as float16)");
+        float[][] half = EmbeddingArtefact.read(p, "topic");
+        for (int i = 0; i < full.length; i++) {
+            for (int j = 0; j < full[i].length; j++) {
+                assertThat(half[i][j]).isEqualTo(dev.taskspace.internal.Float16.toFloat(dev.taskspace.internal.Float16.fromFloat(full[i][j])));
+            }
+        }
+        assertThat(Files.size(p.embeddingFile("topic")) - 128).isEqualTo((fullBytes - 128) / 2); // the same 128-byte header
+        assertThat(EmbeddingArtefact.readAxis(p, "sentiment")[0]).hasSize(32);
+        assertThat(EmbeddingArtefact.manifest(p).path("tasks").get(1).path("dtype").asText()).isEqualTo("float16");
+        // A later run without --storage keeps the project's float16; asking float32 stores it again.
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic,sentiment", "-q")).isZero();
+        assertThat(out).contains("topic        already embedded").contains("sentiment    already embedded");
+        assertThat(run("embed", "--model", model.toString(), "--out", project.toString(), "--tasks", "topic", "--storage", "float32",
+                "-q")).isZero();
+        assertThat(EmbeddingArtefact.read(p, "topic")).isDeepEqualTo(full);
+    }
 }

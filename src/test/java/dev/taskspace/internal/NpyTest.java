@@ -52,4 +52,36 @@ class NpyTest {
         Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(cut), (int) Files.size(cut) - 5));
         assertThatThrownBy(() -> Npy.read(cut)).hasMessageContaining("truncated");
     }
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(NpyTest.class.getResource(name).toURI());
+    }
+
+    @Test
+    void writesFloat16ExactlyAsNumpyRoundsIt() throws Exception {
+        // numpy's astype(float16) of values probing ties, subnormals and overflow (scripts/npy_fixture.py)
+        float[][] in = Npy.read(fixture("float16-in-f4.npy"));
+        Path ours = dir.resolve("h.npy");
+        Npy.write(ours, in, true);
+        assertThat(Files.readAllBytes(ours)).isEqualTo(Files.readAllBytes(fixture("float16-out-f2.npy")));
+    }
+
+    @Test
+    void readsFloat16IntoTheExactFloats() throws Exception {
+        assertThat(Npy.read(fixture("float16-out-f2.npy"))).isDeepEqualTo(Npy.read(fixture("float16-back-f4.npy")));
+    }
+
+    @Test
+    void refusesOtherDtypesSayingWhichItFound() throws IOException {
+        Path f = dir.resolve("f8.npy");
+        byte[] bytes = Files.readAllBytes(writeTo(dir.resolve("m.npy")));
+        String s = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1).replace("<f4", "<f8");
+        Files.write(f, s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Npy.read(f)).hasMessageContaining("float32 or float16").hasMessageContaining("<f8");
+    }
+
+    private static Path writeTo(Path f) throws IOException {
+        Npy.write(f, MATRIX);
+        return f;
+    }
 }

@@ -101,6 +101,27 @@ class ProjectStageTest {
     }
 
     @Test
+    void aTaskStoredAsFloat16IsProjectedBesideFloat32OnesWithTheSameNeighbours() {
+        ProjectDir p = project(true);
+        ModelInfo info = new ModelInfo("synthetic", "test", "fp32", DIMS, true, PromptStyle.QWEN3);
+        EmbeddingArtefact a = EmbeddingArtefact.begin(p, info, dev.taskspace.embed.EngineSettings.NONE, sha(p), readIds(p), false).storing(dev.taskspace.embed.VectorStorage.FLOAT16);
+        a.put(new Task("same", "Repeat", ""), clusters(2, false), null, EmbeddingStats.NONE); // default's vectors, as float16
+        ProjectStage.run(p, ProjectStage.Options.DEFAULT, Reporter.SILENT);
+        MapData map = MapArtefact.read(p.mapDir());
+        assertThat(map.tasks()).extracting(MapData.TaskLayer::name).containsExactly("default", "mixed", "same"); // re-put: last
+        assertThat(map.taskJaccard()[0][2]).as("float16 rounding keeps the neighbours").isGreaterThan(0.95);
+        assertThat(map.tasks().get(2).figures().get("knnAccuracy")).isGreaterThan(0.95);
+    }
+
+    private static List<String> readIds(ProjectDir p) {
+        try {
+            return java.nio.file.Files.readAllLines(p.embeddingIds());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void alignmentKeepsEachTasksOwnStructureAndPutsIdenticalTasksOnTopOfEachOther() {
         ProjectDir p = project(true);
         ProjectStage.run(p, ProjectStage.Options.DEFAULT, Reporter.SILENT);
