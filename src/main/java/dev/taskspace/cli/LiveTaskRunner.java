@@ -70,8 +70,11 @@ final class LiveTaskRunner implements LiveTasks {
         }
     }
 
-    @Override
-    public void run(String name, String instruction, ProgressListener progress) {
+    /**
+     * Opens the model the map was embedded with (as embeddings.json records it: model, token cap,
+     * pooling) and checks that it still is that model with those settings; the caller closes it.
+     */
+    Embedder openRecordedModel() {
         if (!available()) throw new TaskspaceException(unavailable);
         EmbeddingManifest manifest = EmbeddingArtefact.recorded(project);
         ModelInfo info = manifest.model();
@@ -81,16 +84,13 @@ final class LiveTaskRunner implements LiveTasks {
                     + "engine settings a live task needs: run 'taskspace embed --out " + project.root() + "' with the options it was "
                     + "made with (it keeps the finished tasks and records them), then add the task again");
         }
-        // The recorded settings, so that the finished tasks are kept: a live task is added to them.
         HfHub hub = HfHub.fromEnvironment(env, System.getProperty("user.home"));
         OnnxModel onnx = new ModelResolver(hub, cacheDir, Pooling.named(recorded.pooling())).resolve(info.id(), info.precision(), Reporter.SILENT)
                 .withPromptStyle(info.promptStyle());
         OnnxEmbedder.Options options = OnnxEmbedder.Options.DEFAULT.withDimensions(info.dimensions());
         if (recorded.maxTokens() > 0) options = options.withMaxTokens(recorded.maxTokens());
-        Corpus corpus = CorpusArtefact.read(project);
-        List<String> texts = corpus.documents().stream().map(Document::text).toList();
-        Task task = new Task(name, instruction, "your instruction");
-        try (Embedder embedder = OnnxEmbedder.open(onnx, options)) {
+        Embedder embedder = OnnxEmbedder.open(onnx, options);
+        try {
             if (!embedder.info().equals(info)) {
                 throw new TaskspaceException("the model " + info.id() + " no longer matches the one this map was made with; "
                         + "run 'taskspace embed' and 'taskspace project' again");
@@ -99,7 +99,21 @@ final class LiveTaskRunner implements LiveTasks {
                 throw new TaskspaceException("this map was embedded with other engine settings (" + manifest.embedder() + ") than a live "
                         + "task would use now (" + embedder.settings() + "); run 'taskspace embed' and 'taskspace project' again");
             }
-            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.engine(), Hashing.sha256(project.corpusDocuments()),
+        } catch (RuntimeException e) {
+            embedder.close();
+            throw e;
+        }
+        return embedder;
+    }
+
+    @Override
+    public void run(String name, String instruction, ProgressListener progress) {
+        try (Embedder embedder = openRecordedModel()) {
+            // The recorded settings, so that the finished tasks are kept: a live task is added to them.
+            Corpus corpus = CorpusArtefact.read(project);
+            List<String> texts = corpus.documents().stream().map(Document::text).toList();
+            Task task = new Task(name, instruction, "your instruction");
+            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, embedder.info(), embedder.engine(), Hashing.sha256(project.corpusDocuments()),
                     corpus.documents().stream().map(Document::id).toList(), false);
             Embedder.Result r = embedder.embed(texts, task, new ListenerReporter("embedding", progress));
             artefact.put(task, r.vectors(), null, r.stats());

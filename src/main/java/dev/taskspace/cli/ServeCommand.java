@@ -3,7 +3,6 @@ package dev.taskspace.cli;
 import dev.taskspace.ProjectDir;
 import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
-import dev.taskspace.web.LiveTasks;
 import dev.taskspace.web.PageServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -75,10 +74,10 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Serves {@code project}'s map until Ctrl+C; shared with {@code demo}. */
-    static void serve(TaskspaceCommand root, ProjectDir project, String bind, int port, LiveTasks live, PageServer.Settings settings) {
+    static void serve(TaskspaceCommand root, ProjectDir project, String bind, int port, LiveTaskRunner live, PageServer.Settings settings) {
         MapData map = MapArtefact.read(project.mapDir()); // one clear error if it is missing or damaged
         InetAddress address = address(bind);
-        try (PageServer server = PageServer.start(project.mapDir(), address, port, live, settings)) {
+        try (PageServer server = PageServer.start(project.mapDir(), address, port, live, new MeaningQueries(project, live), settings)) {
             if (server.token() != null) {
                 root.err().println("note: listening on " + address.getHostAddress() + ", not only on this machine: every request "
                         + "needs the access token, which the address below carries; share it only with people who may read the "

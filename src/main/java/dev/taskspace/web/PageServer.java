@@ -104,7 +104,13 @@ public final class PageServer implements AutoCloseable {
 
     /** As {@link #start(Path, InetAddress, int, LiveTasks)}, with {@code settings}. */
     public static PageServer start(Path mapDir, InetAddress bind, int port, LiveTasks live, Settings settings) {
+        return start(mapDir, bind, port, live, QueryModel.unavailable("this server was started without search by meaning"), settings);
+    }
+
+    /** As {@link #start(Path, InetAddress, int, LiveTasks, Settings)}, searching by meaning with {@code queries}. */
+    public static PageServer start(Path mapDir, InetAddress bind, int port, LiveTasks live, QueryModel queries, Settings settings) {
         Objects.requireNonNull(live, "live");
+        Objects.requireNonNull(queries, "queries");
         if (!Files.isRegularFile(mapDir.resolve(MapFiles.MANIFEST))) {
             throw new TaskspaceException("no map in " + mapDir + " (no map.json): run 'taskspace project' first");
         }
@@ -134,7 +140,7 @@ public final class PageServer implements AutoCloseable {
         server.setErrorHandler(new Errors());
         server.setStopTimeout(0);
         Path dir = mapDir.toAbsolutePath().normalize();
-        PageServer page = new PageServer(server, connector, dir, new Api(dir, new LiveJobs(live)), access, limits);
+        PageServer page = new PageServer(server, connector, dir, new Api(dir, new LiveJobs(live), new MeaningSearch(queries)), access, limits);
         server.setHandler(page.new Root());
         try {
             server.start();

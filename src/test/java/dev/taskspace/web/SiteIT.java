@@ -43,6 +43,13 @@ class SiteIT {
             browser.until(d -> "topic".equals(browser.state().get("task")) && Boolean.FALSE.equals(browser.state().get("morphing")));
             assertThat(browser.driver().findElement(By.id("live-open")).isDisplayed()).isFalse();
             assertThat(browser.driver().findElement(By.id("notice")).isDisplayed()).as("Qwen3 is instruction-tuned: no notice").isFalse();
+            // Search by meaning needs the server's model: the static copy says so instead of searching.
+            new org.openqa.selenium.support.ui.Select(browser.driver().findElement(By.id("search-mode"))).selectByValue("meaning");
+            browser.driver().findElement(By.id("search")).sendKeys("rockets into orbit", org.openqa.selenium.Keys.ENTER);
+            String note = browser.until(d -> (String) browser.state().get("searchNote"));
+            assertThat(note).contains("needs the page served by ‘taskspace serve’").contains("Search by words here");
+            assertThat(browser.driver().findElement(By.id("results-panel")).getText()).contains("taskspace serve");
+            assertThat(browser.state().get("matches")).isNull();
             assertThat(PageBrowserTest.errors(browser.console())).isEmpty();
             browser.saveScreenshot(PageBrowserTest.SHOTS.resolve("static-site-1280x800.png"));
         }

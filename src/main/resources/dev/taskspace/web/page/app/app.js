@@ -17,9 +17,10 @@ import {ChangeView} from './change.js';
 import {SideBySide} from './sidebyside.js';
 import {fitTaskButtons} from './taskbar.js';
 import {bounds, neighboursOf} from './mapdata.js';
+import {MeaningSearch} from './meaning.js';
 
 export class App {
-  /** options: {renderer: '2d' to force the fallback, debug: 'frames' to record frame times} */
+  /** options: {renderer: '2d' to force the fallback, debug: 'frames' to record frame times, meaning: the server's search-by-meaning config} */
   constructor(map, options = {}) {
     this.map = map;
     this.task = 0;
@@ -30,6 +31,11 @@ export class App {
     this.viewTimer = 0;
     this.query = '';
     this.matches = null;
+    this.searchMode = 'words'; // or 'meaning'
+    this.scores = null; // cosine of each match, by meaning
+    this.searchNote = null; // {text, error}: a search by meaning under way or refused
+    this.meaningSeq = 0;
+    this.meaning = new MeaningSearch(options.meaning);
     this.selected = -1;
     this.hover = -1;
     this.timings = {};
@@ -94,7 +100,11 @@ export class App {
     const t = s.task == null ? -1 : this.map.tasks.findIndex((x) => x.name === s.task);
     if (t >= 0 && t !== this.task) this.setTask(t, animate);
     if (s.colour) this.setColour(s.colour);
-    if ((s.q || '') !== this.query) {
+    const mode = s.by === 'meaning' ? 'meaning' : 'words';
+    if (mode !== this.searchMode) {
+      byId('search').value = s.q || '';
+      this.setSearchMode(mode);
+    } else if ((s.q || '') !== this.query) {
       byId('search').value = s.q || '';
       this.setQuery(s.q || '');
     }
@@ -154,6 +164,7 @@ export class App {
     // Colours depend on the task only through drift and a selection's neighbours.
     this.renderAll(this.colour === 'drift' || this.selected >= 0);
     if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection());
+    if (this.searchMode === 'meaning' && this.query) this.findByMeaning(); // the nearest under the new instruction
     this.side.refresh();
     this.change.update();
   }
@@ -192,13 +203,67 @@ export class App {
     this.updateUrl();
   }
 
+  /** Words (every word must occur) or meaning (nearest vectors, serve only); searches the box's query again. */
+  setSearchMode(mode) {
+    this.searchMode = mode === 'meaning' ? 'meaning' : 'words';
+    const box = byId('search');
+    byId('search-mode').value = this.searchMode;
+    box.placeholder = this.searchMode === 'meaning' ? 'Search by meaning (Enter)' : 'Search the texts';
+    box.setAttribute('aria-label', this.searchMode === 'meaning' ? 'Search the texts by meaning' : 'Search the texts');
+    this.setQuery(box.value);
+  }
+
   setQuery(q) {
     this.query = q.trim();
+    this.scores = null;
+    this.searchNote = null;
+    this.meaningSeq++; // an answer still on its way is for another query
+    if (this.searchMode === 'meaning') {
+      this.findByMeaning();
+      return;
+    }
     const start = performance.now();
     this.matches = this.explorer.find(this.query);
     this.timings.lastSearch = performance.now() - start;
+    this.searched();
+  }
+
+  /** Asks the server for the texts nearest to the query under the current task; shows why not when it cannot. */
+  findByMeaning() {
+    const seq = ++this.meaningSeq;
+    const task = this.map.tasks[this.task];
+    this.matches = null;
+    this.scores = null;
+    const why = this.query ? this.meaning.unavailable(task) : '';
+    if (!this.query) this.searchNote = null;
+    else if (why) this.searchNote = {text: why, error: true};
+    else if (this.query.length > this.meaning.maxQuery) this.searchNote = {text: `A query has at most ${this.meaning.maxQuery.toLocaleString('en')} characters.`, error: true};
+    else {
+      this.searchNote = {text: `Embedding the query under the instruction of “${task.name}”…`, error: false};
+      const start = performance.now();
+      this.meaning.find(task.name, this.query).then((r) => {
+        if (seq !== this.meaningSeq) return;
+        this.timings.lastMeaningSearch = performance.now() - start;
+        this.matches = r.indices;
+        this.scores = r.scores;
+        this.searchNote = null;
+        this.searched();
+      }, (e) => {
+        if (seq !== this.meaningSeq) return;
+        this.searchNote = {text: e.message, error: true};
+        this.searched();
+      });
+    }
+    this.searched();
+  }
+
+  /** After the matches changed: the count, the list, the colours and the address. */
+  searched() {
     const count = byId('search-count');
-    count.textContent = this.matches === null ? '' : `${this.matches.length.toLocaleString('en')} match${this.matches.length === 1 ? '' : 'es'}`;
+    const n = this.matches ? this.matches.length : 0;
+    if (this.matches === null) count.textContent = this.searchNote && !this.searchNote.error ? '…' : '';
+    else if (this.searchMode === 'meaning') count.textContent = `${n.toLocaleString('en')} nearest`;
+    else count.textContent = `${n.toLocaleString('en')} match${n === 1 ? '' : 'es'}`;
     this.explorer.renderResults();
     this.recolour();
     this.updateUrl();
@@ -322,6 +387,7 @@ export class App {
       colour: this.colour === 'category' ? null : this.colour,
       doc: this.selected >= 0 ? this.map.ids[this.selected] : null,
       q: this.query || null,
+      by: this.searchMode === 'meaning' ? 'meaning' : null,
       hide: mostlyHidden ? [] : [...this.hidden].sort((a, b) => a - b).map((i) => labels[i]),
       only: mostlyHidden ? labels.filter((_, i) => !this.hidden.has(i)) : [],
       view: this.viewMoved ? this.scene.view.centre() : null,
@@ -367,6 +433,9 @@ export class App {
       query: this.query,
       matches: this.matches ? this.matches.length : null,
       matchIds: this.matches ? Array.from(this.matches.slice(0, 100), id) : [],
+      searchMode: this.searchMode,
+      matchScores: this.scores ? Array.from(this.scores.slice(0, 100)) : [],
+      searchNote: this.searchNote ? this.searchNote.text : null,
       searchedWholeTexts: this.explorer.searchedWhole,
       group: this.explorer.group ? Array.from(this.explorer.group.slice(0, 1000), id) : [], // the first 1,000
       groupSize: this.explorer.group ? this.explorer.group.length : 0,

@@ -66,7 +66,7 @@ export class Explorer {
   renderResults() {
     const {app} = this;
     renderResults(byId('results-panel'), this.map, {query: app.query, matches: app.matches, whole: this.searchedWhole, loading: this.loading,
-      texts: this.wholeTexts}, {
+      texts: this.wholeTexts, mode: app.searchMode, scores: app.scores, note: app.searchNote, task: app.map.tasks[app.task].name}, {
       select: (i) => app.select(i),
       selectAll: () => this.setGroup(this.visibleOnly(app.matches), false),
     });

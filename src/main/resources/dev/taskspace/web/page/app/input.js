@@ -97,6 +97,12 @@ export function attachInput(app) {
   let searchTimer = 0;
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
+    if (app.searchMode === 'meaning') {
+      // Each search by meaning runs the model: only Enter asks for one (an emptied box clears at once).
+      if (!search.value.trim()) app.setQuery('');
+      else if (search.value.trim() !== app.query) byId('search-count').textContent = 'Enter ↵';
+      return;
+    }
     const delay = app.map.n > 100000 ? 250 : 80;
     searchTimer = setTimeout(() => app.setQuery(search.value), delay);
   });
@@ -106,9 +112,13 @@ export function attachInput(app) {
       app.setQuery(search.value);
     } else if (e.key === 'ArrowDown') {
       clearTimeout(searchTimer);
-      if (search.value.trim() !== app.query) app.setQuery(search.value);
+      if (search.value.trim() !== app.query && app.searchMode === 'words') app.setQuery(search.value);
       if (focusFirstResult()) e.preventDefault();
     }
+  });
+  byId('search-mode').addEventListener('change', (e) => {
+    clearTimeout(searchTimer);
+    app.setSearchMode(e.target.value);
   });
 
   byId('colour-mode').addEventListener('change', (e) => app.setColour(e.target.value));

@@ -38,7 +38,7 @@ async function main() {
   const status = byId('status');
   try {
     const [config, map] = await Promise.all([loadConfig(), loadMap(MAP_BASE, (text) => { status.textContent = text; })]);
-    const app = new App(map, {renderer: queryFlag('renderer'), debug: queryFlag('debug')});
+    const app = new App(map, {renderer: queryFlag('renderer'), debug: queryFlag('debug'), meaning: config.meaning});
     app.timings.mapLoaded = performance.now();
     app.start();
     attachInput(app);
