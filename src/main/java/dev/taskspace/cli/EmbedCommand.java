@@ -17,8 +17,6 @@ import dev.taskspace.embed.cache.VectorCache;
 import dev.taskspace.embed.onnx.OnnxEmbedder;
 import dev.taskspace.embed.onnx.OnnxModel;
 import dev.taskspace.internal.ConsoleReporter;
-import dev.taskspace.internal.Hashing;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,7 +78,7 @@ final class EmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectDir project = new ProjectDir(outDir);
-        CorpusArtefact.read(project); // fail on a missing corpus before any download
+        CorpusArtefact.recordedSha256(project); // fail on a missing corpus before any download
         List<Task> chosen = tasks.tasks();
         try (Embedder embedder = open(root, model, remote, common, () -> model.resolve(root.env(), common, common.reporter(root)))) {
             run(root, embedder, chosen, tasks.replace, model.storage, common, project);
@@ -117,7 +115,7 @@ final class EmbedCommand implements Callable<Integer> {
         PrintStream out = root.out();
         ConsoleReporter reporter = common.reporter(root);
         Corpus corpus = CorpusArtefact.read(project);
-        String corpusSha = sha256(project.corpusDocuments());
+        String corpusSha = CorpusArtefact.recordedSha256(project); // read() checked the file against it: no second pass
         List<String> ids = corpus.documents().stream().map(Document::id).toList();
         List<String> texts = corpus.documents().stream().map(Document::text).toList();
         ModelInfo info = embedder.info();
@@ -165,13 +163,5 @@ final class EmbedCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%-12s %,d texts, %,d tokens in %s: %,.0f tokens/s, %.1f texts/s, padding %.1f%%%s%s",
                 name, s.texts(), s.tokens(), ConsoleReporter.format(s.time()), s.tokensPerSecond(), s.textsPerSecond(),
                 100 * s.paddingFraction(), s.truncated() > 0 ? ", " + s.truncated() + " cut at the token cap" : "", cache);
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Hashing.sha256(file);
-        } catch (IOException e) {
-            throw new dev.taskspace.TaskspaceException("cannot read " + file + ": " + e.getMessage(), e);
-        }
     }
 }

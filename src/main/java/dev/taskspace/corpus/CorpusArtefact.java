@@ -94,6 +94,15 @@ public final class CorpusArtefact {
         }
     }
 
+    /**
+     * The SHA-256 of {@code corpus.jsonl} as the corpus manifest records it (after {@link #read},
+     * which checks the file against it, the file's own), without reading the documents; fails
+     * as {@link #read} does when there is no corpus.
+     */
+    public static String recordedSha256(ProjectDir project) {
+        return ArtefactCheck.manifest(project.root(), KIND.withCommand("taskspace corpus --out " + project)).path("sha256").asText();
+    }
+
     /** Reads the corpus a previous run wrote, checking the manifest's kind, version and checksum ({@link ArtefactCheck}). */
     public static Corpus read(ProjectDir project) {
         ArtefactCheck.Kind kind = KIND.withCommand("taskspace corpus --out " + project);

@@ -9,21 +9,21 @@ public enum PromptStyle {
      * Qwen3-Embedding's own template, {@code Instruct: {instruction}\nQuery:{text}}, with no space
      * after {@code Query:}, as in the model's reference code.
      */
-    QWEN3("Instruct: %s\nQuery:%s"),
+    QWEN3("Query:"),
     /**
      * The original Python demo's variant with a space, {@code Query: {text}}; only for comparing
      * with vectors it made.
      */
-    DEMO_SPACED("Instruct: %s\nQuery: %s");
+    DEMO_SPACED("Query: ");
 
-    private final String template;
+    private final String query; // what comes between the instruction's line and the text
 
-    PromptStyle(String template) {
-        this.template = template;
+    PromptStyle(String query) {
+        this.query = query;
     }
 
     /** The text the model receives for {@code text} under {@code task}. */
     public String format(Task task, String text) {
-        return task.hasInstruction() ? String.format(template, task.instruction(), text) : text;
+        return task.hasInstruction() ? "Instruct: " + task.instruction() + "\n" + query + text : text;
     }
 }

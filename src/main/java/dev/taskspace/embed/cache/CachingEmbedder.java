@@ -7,7 +7,6 @@ import dev.taskspace.embed.ModelInfo;
 import dev.taskspace.embed.Task;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +28,8 @@ import java.util.Map;
 public final class CachingEmbedder implements Embedder {
     private final Embedder inner;
     private final VectorCache cache;
+    private List<String> lastTexts; // guarded by this: the texts of the last call, and their hashes
+    private byte[][] lastHashes;
 
     public CachingEmbedder(Embedder inner, VectorCache cache) {
         this.inner = inner;
@@ -52,22 +53,24 @@ public final class CachingEmbedder implements Embedder {
         float[][] out = new float[texts.size()][];
         try (VectorCache.Shelf shelf = cache.open(CacheKey.of(info, inner.settings(), task), reporter)) {
             // The texts to embed, each once, with every position it fills.
+            byte[][] textHashes = hashes(texts);
             Map<String, List<Integer>> missing = new LinkedHashMap<>();
-            Map<String, byte[]> hashes = new LinkedHashMap<>();
+            List<byte[]> todoHashes = new ArrayList<>();
             for (int i = 0; i < texts.size(); i++) {
-                byte[] h = VectorCache.hash(texts.get(i));
-                float[] v = shelf.get(h);
+                float[] v = shelf.get(textHashes[i]);
                 if (v != null && (info.dimensions() <= 0 || v.length == info.dimensions())) {
                     out[i] = v;
                     continue;
                 }
-                String hex = HexFormat.of().formatHex(h);
-                missing.computeIfAbsent(hex, k -> new ArrayList<>()).add(i);
-                hashes.put(hex, h);
+                List<Integer> at = missing.get(texts.get(i));
+                if (at == null) {
+                    missing.put(texts.get(i), at = new ArrayList<>(1));
+                    todoHashes.add(textHashes[i]);
+                }
+                at.add(i);
             }
             List<List<Integer>> positions = new ArrayList<>(missing.values());
-            List<byte[]> todoHashes = new ArrayList<>(hashes.values());
-            List<String> todo = positions.stream().map(p -> texts.get(p.get(0))).toList();
+            List<String> todo = List.copyOf(missing.keySet());
             int served = texts.size() - todo.size();
             for (int i = 0; i < out.length; i++) {
                 if (out[i] != null) listener.done(new int[] {i}, new float[][] {out[i]});
@@ -86,6 +89,24 @@ public final class CachingEmbedder implements Embedder {
             }
             return new Result(out, r.stats().withCacheHits(served, Duration.ofNanos(System.nanoTime() - start)));
         }
+    }
+
+    /**
+     * The texts' SHA-256s, {@code [i]} for text i; the same texts as the last call (each task of
+     * a run embeds the same corpus) reuse that call's, compared text by text.
+     */
+    private byte[][] hashes(List<String> texts) {
+        synchronized (this) {
+            if (texts.equals(lastTexts)) return lastHashes;
+        }
+        byte[][] h = new byte[texts.size()][];
+        for (int i = 0; i < h.length; i++) h[i] = VectorCache.hash(texts.get(i));
+        List<String> copy = List.copyOf(texts);
+        synchronized (this) {
+            lastTexts = copy;
+            lastHashes = h;
+        }
+        return h;
     }
 
     /** Hands a finished batch of the embedded (deduplicated) texts to the caller's listener, by the caller's positions. */

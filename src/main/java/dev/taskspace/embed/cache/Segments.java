@@ -50,7 +50,8 @@ final class Segments {
             b.putInt(MARKER);
             int from = b.position();
             b.put(hashes[i]).putInt(vectors[i].length);
-            for (float f : vectors[i]) b.putFloat(f);
+            b.asFloatBuffer().put(vectors[i]); // little-endian, as b
+            b.position(b.position() + 4 * vectors[i].length);
             crc.reset();
             crc.update(b.array(), from, b.position() - from);
             b.putInt((int) crc.getValue());
@@ -70,10 +71,11 @@ final class Segments {
         }
     }
 
-    /** Appends {@code records} and forces them to disk. */
-    static void append(FileChannel ch, ByteBuffer records) throws IOException {
+    /** Appends {@code records}, not yet forced to disk; returns the bytes written. */
+    static int write(FileChannel ch, ByteBuffer records) throws IOException {
+        int n = records.remaining();
         writeFully(ch, records);
-        ch.force(false);
+        return n;
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer b) throws IOException {

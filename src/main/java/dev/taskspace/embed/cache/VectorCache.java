@@ -17,7 +17,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -78,13 +77,13 @@ public final class VectorCache {
      */
     public Shelf open(CacheKey key, Reporter reporter) {
         Path folder = dir.resolve(key.id());
-        Map<String, float[]> vectors = new HashMap<>();
+        Map<Key, float[]> vectors = new HashMap<>();
         int damaged = 0;
         List<String> notes = new ArrayList<>();
         if (Files.isDirectory(folder)) {
             try (DirectoryStream<Path> segments = Files.newDirectoryStream(folder, "seg-*.vec")) {
                 for (Path s : segments) {
-                    Segments.Scan scan = Segments.read(s, (h, v) -> vectors.put(HexFormat.of().formatHex(h), v));
+                    Segments.Scan scan = Segments.read(s, (h, v) -> vectors.put(Key.of(h), v));
                     if (scan.badHeader()) notes.add(s.getFileName() + " is not a vector segment: ignored");
                     if (scan.damaged() > 0) notes.add(scan.damaged() + " damaged record(s) in " + s.getFileName());
                     if (scan.unfinishedTail()) notes.add("an unfinished record at the end of " + s.getFileName() + " (an interrupted run)");
@@ -99,6 +98,14 @@ public final class VectorCache {
         return new Shelf(key, folder, vectors, damaged, reporter);
     }
 
+    /** A text's SHA-256 as a map key: its four 64-bit words, compared and hashed without a hex string. */
+    private record Key(long a, long b, long c, long d) {
+        static Key of(byte[] sha256) {
+            java.nio.ByteBuffer w = java.nio.ByteBuffer.wrap(sha256);
+            return new Key(w.getLong(0), w.getLong(8), w.getLong(16), w.getLong(24));
+        }
+    }
+
     /**
      * The vectors of one key: those found on disk, and a segment of this process's own for new
      * ones (created at the first {@link #put}). Thread-safe.
@@ -106,13 +113,16 @@ public final class VectorCache {
     public final class Shelf implements AutoCloseable {
         private final CacheKey key;
         private final Path folder;
-        private final Map<String, float[]> vectors;
+        private final Map<Key, float[]> vectors;
         private final int damaged;
         private final Reporter reporter;
         private FileChannel segment; // guarded by this
         private boolean broken; // guarded by this: writing failed once, said so, stopped trying
+        private long written; // guarded by this: the segment's bytes appended so far
+        private final Object forcing = new Object();
+        private long forced; // guarded by forcing: the segment's bytes known to be on disk
 
-        private Shelf(CacheKey key, Path folder, Map<String, float[]> vectors, int damaged, Reporter reporter) {
+        private Shelf(CacheKey key, Path folder, Map<Key, float[]> vectors, int damaged, Reporter reporter) {
             this.key = key;
             this.folder = folder;
             this.vectors = vectors;
@@ -122,7 +132,7 @@ public final class VectorCache {
 
         /** The stored vector of the text with this {@link #hash}, or null. */
         public synchronized float[] get(byte[] textHash) {
-            return vectors.get(HexFormat.of().formatHex(textHash));
+            return vectors.get(Key.of(textHash));
         }
 
         /** How many stored vectors this key has. */
@@ -137,19 +147,48 @@ public final class VectorCache {
 
         /**
          * Stores vectors, {@code vectors[i]} for the text with hash {@code hashes[i]}: appended to
-         * this process's segment and forced to disk before this returns. A failure to write is
+         * this process's segment and forced to disk before this returns. Batches put at the same
+         * time share one force (a group commit), and encoding and forcing hold no lock, so
+         * concurrent callers do not queue behind each other's disk waits. A failure to write is
          * reported once and the run goes on without storing.
          */
-        public synchronized void put(byte[][] hashes, float[][] vectors) {
-            for (int i = 0; i < hashes.length; i++) this.vectors.put(HexFormat.of().formatHex(hashes[i]), vectors[i]);
-            if (broken) return;
-            try {
-                if (segment == null) segment = newSegment();
-                Segments.append(segment, Segments.encode(hashes, vectors));
-            } catch (IOException | RuntimeException e) {
-                broken = true;
-                reporter.info("vector cache " + folder + ": cannot write (" + e.getMessage() + "); this run's vectors are not kept");
+        public void put(byte[][] hashes, float[][] vectors) {
+            java.nio.ByteBuffer records = Segments.encode(hashes, vectors);
+            FileChannel ch;
+            long end;
+            synchronized (this) {
+                for (int i = 0; i < hashes.length; i++) this.vectors.put(Key.of(hashes[i]), vectors[i]);
+                if (broken) return;
+                try {
+                    if (segment == null) segment = newSegment();
+                    written += Segments.write(segment, records);
+                } catch (IOException | RuntimeException e) {
+                    fail(e);
+                    return;
+                }
+                ch = segment;
+                end = written;
             }
+            synchronized (forcing) {
+                if (forced >= end) return; // a force that began after this batch was written covered it
+                long upTo;
+                synchronized (this) {
+                    upTo = written;
+                }
+                try {
+                    ch.force(false);
+                    forced = upTo;
+                } catch (IOException | RuntimeException e) {
+                    synchronized (this) {
+                        if (!broken) fail(e);
+                    }
+                }
+            }
+        }
+
+        private void fail(Exception e) { // guarded by this
+            broken = true;
+            reporter.info("vector cache " + folder + ": cannot write (" + e.getMessage() + "); this run's vectors are not kept");
         }
 
         private FileChannel newSegment() throws IOException {

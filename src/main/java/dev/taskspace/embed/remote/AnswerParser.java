@@ -17,9 +17,10 @@ import java.util.function.Function;
 
 /**
  * Reads an embeddings answer ({@code {"data": [{"index": k, "embedding": [...] or "base64"}],
- * "usage": {...}}}) in one streaming pass: base64 vectors are decoded straight from the parser's
- * buffer, decimal ones read as they come, no tree and no intermediate strings. Every way the
- * answer can be unusable is an {@link ApiException} made by {@code bad}, naming the vector.
+ * "usage": {...}}}) in one streaming pass: base64 vectors are decoded straight from the body's
+ * bytes (the parser only finds where each one starts), decimal ones read as they come, no tree
+ * and no intermediate strings. Every way the answer can be unusable is an {@link ApiException}
+ * made by {@code bad}, naming the vector.
  */
 final class AnswerParser {
     /** Standard base64 as servers send it, padding optional (as {@link java.util.Base64} reads it). */
@@ -47,7 +48,7 @@ final class AnswerParser {
                 JsonToken t = p.nextToken();
                 if (name.equals("data") && t == JsonToken.START_ARRAY) {
                     indices = new ArrayList<>();
-                    data(p, indices, vectors);
+                    data(p, body, length, indices, vectors);
                 } else if (name.equals("usage") && t == JsonToken.START_OBJECT) {
                     tokens = usage(p);
                 } else {
@@ -63,7 +64,7 @@ final class AnswerParser {
         }
     }
 
-    private void data(JsonParser p, List<Integer> indices, List<float[]> vectors) throws IOException {
+    private void data(JsonParser p, byte[] body, int length, List<Integer> indices, List<float[]> vectors) throws IOException {
         for (int k = 0; p.nextToken() != JsonToken.END_ARRAY; k++) {
             if (p.currentToken() != JsonToken.START_OBJECT) throw bad.apply("answer " + k + " is " + snippet.apply(p.getText()));
             int index = k;
@@ -74,7 +75,7 @@ final class AnswerParser {
                 if (name.equals("index")) {
                     index = t == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
                 } else if (name.equals("embedding")) {
-                    v = vector(p, t, k);
+                    v = vector(p, t, k, body, length);
                 } else {
                     p.skipChildren();
                 }
@@ -87,7 +88,7 @@ final class AnswerParser {
         }
     }
 
-    private float[] vector(JsonParser p, JsonToken t, int k) throws IOException {
+    private float[] vector(JsonParser p, JsonToken t, int k, byte[] body, int length) throws IOException {
         if (t == JsonToken.START_ARRAY) {
             float[] v = new float[1024];
             int size = 0;
@@ -101,6 +102,8 @@ final class AnswerParser {
             return Arrays.copyOf(v, size);
         }
         if (t == JsonToken.VALUE_STRING) { // encoding_format "base64": little-endian float32
+            float[] direct = plainBase64(p, k, body, length);
+            if (direct != null) return direct;
             byte[] bytes;
             try {
                 bytes = p.getBinaryValue(BASE64);
@@ -118,6 +121,25 @@ final class AnswerParser {
         }
         p.skipChildren();
         return null;
+    }
+
+    /**
+     * The vector of the base64 string the parser stands on, decoded from the body's bytes between
+     * its quotes (the parser then skips them); null when the string is not plain base64 (escapes,
+     * characters outside the alphabet), which the parser's own decoding then reads or refuses.
+     */
+    private float[] plainBase64(JsonParser p, int k, byte[] body, int length) {
+        long quote = p.currentTokenLocation().getByteOffset();
+        if (quote < 0 || quote >= length || body[(int) quote] != '"') return null;
+        int from = (int) quote + 1;
+        int end = from;
+        while (end < length && body[end] != '"') {
+            if (body[end] == '\\') return null;
+            end++;
+        }
+        if (end >= length) return null;
+        return Base64Floats.decode(body, from, end, bytes -> bad.apply("vector " + k + " decodes to " + bytes
+                + " bytes, not a whole number of 4-byte floats"));
     }
 
     private static long usage(JsonParser p) throws IOException {

@@ -226,7 +226,7 @@ public final class RemoteEmbedder implements Embedder {
                         + options.model() + " gives " + dims.get() + ": is --api-model the model the server runs?", 200);
             }
         }
-        float[] v = dev.taskspace.embed.Vectors.unitPrefix(raw, want > 0 ? want : raw.length);
+        float[] v = dev.taskspace.embed.Vectors.unitPrefixInPlace(raw, want > 0 ? want : raw.length); // raw is this call's own
         if (v == null) throw new ApiException("the server at " + where() + " sent an all-zero vector for text " + position, 200);
         return v;
     }
