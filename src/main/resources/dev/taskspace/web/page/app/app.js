@@ -18,6 +18,12 @@ import {SideBySide} from './sidebyside.js';
 import {fitTaskButtons} from './taskbar.js';
 import {bounds, neighboursOf} from './mapdata.js';
 import {MeaningSearch} from './meaning.js';
+import {filterTest, metaColouring, metaFields} from './metacolour.js';
+
+/** A filter as plain data, to compare two. */
+function filterKey(f) {
+  return f ? [f.field, f.kind, f.min, f.max, f.hidden ? [...f.hidden].sort() : null] : null;
+}
 
 export class App {
   /** options: {renderer: '2d' to force the fallback, debug: 'frames' to record frame times, meaning: the server's search-by-meaning config} */
@@ -27,6 +33,7 @@ export class App {
     this.colour = 'category';
     this.wantedColour = null; // asked for (by the address) before drift and scores arrived
     this.hidden = new Set();
+    this.metaFilter = null; // {field, kind: 'categorical', hidden: Set of values} or {field, kind: 'numeric', min, max}
     this.viewMoved = false; // zoomed or panned away from the fitted view (then the address keeps it)
     this.viewTimer = 0;
     this.query = '';
@@ -110,6 +117,10 @@ export class App {
     }
     const doc = s.doc == null ? -1 : this.map.ids.indexOf(s.doc);
     if (doc !== this.selected) this.select(doc);
+    if (JSON.stringify(filterKey(s.filter)) !== JSON.stringify(filterKey(this.metaFilter))) {
+      this.metaFilter = s.filter;
+      this.recolour();
+    }
     const hidden = this.hiddenFrom(s);
     if (hidden.size !== this.hidden.size || [...hidden].some((i) => !this.hidden.has(i))) {
       this.hidden = hidden;
@@ -170,8 +181,9 @@ export class App {
   }
 
   setColour(mode) {
-    const modes = colourModes(this.map);
+    const modes = colourModes(this.map, this.fields());
     const known = modes.find((m) => m.id === mode);
+    if (!known && mode.startsWith('meta:') && !this.explorer.metaArrived) this.wantedColour = mode; // asked for before the fields arrived
     if (!known) return;
     if (known.needsExtras && !this.extrasLoaded) {
       this.wantedColour = mode;
@@ -180,6 +192,58 @@ export class App {
     this.wantedColour = null;
     this.colour = mode;
     byId('colour-mode').value = mode;
+    this.recolour();
+    this.updateUrl();
+  }
+
+  /** The corpus fields that can colour and filter the map (none until meta.json is in). */
+  fields() {
+    const meta = this.explorer.meta;
+    if (this.fieldsOf !== meta) {
+      this.fieldsOf = meta;
+      this.fieldList = metaFields(meta);
+    }
+    return this.fieldList;
+  }
+
+  /** The corpus fields arrived: they join the colour menu (and an address's colour or filter applies now). */
+  metaArrived() {
+    this.renderColourModes();
+    if (this.wantedColour && this.wantedColour.startsWith('meta:')) this.setColour(this.wantedColour);
+    else this.recolour();
+  }
+
+  /** The field the map is coloured by, or null. */
+  colourField() {
+    return this.colour.startsWith('meta:') ? this.fields().find((f) => 'meta:' + f.name === this.colour) || null : null;
+  }
+
+  /** Hides or shows one value (a legend entry) of the colouring field; a filter on another field is replaced. */
+  toggleMetaValue(key) {
+    const field = this.colourField();
+    if (!field) return;
+    const f = this.metaFilter && this.metaFilter.field === field.name && this.metaFilter.kind === 'categorical'
+      ? this.metaFilter : {field: field.name, kind: 'categorical', hidden: new Set()};
+    if (f.hidden.has(key)) f.hidden.delete(key);
+    else f.hidden.add(key);
+    this.setMetaFilter(f.hidden.size ? f : null);
+  }
+
+  /** Shows only one value of the colouring field. */
+  soloMetaValue(key, keys) {
+    const field = this.colourField();
+    if (field) this.setMetaFilter({field: field.name, kind: 'categorical', hidden: new Set(keys.filter((k) => k !== key))});
+  }
+
+  /** Keeps the colouring (numeric) field's documents from min to max (either null: open). */
+  setMetaRange(min, max) {
+    const field = this.colourField();
+    if (!field) return;
+    this.setMetaFilter(min == null && max == null ? null : {field: field.name, kind: 'numeric', min, max});
+  }
+
+  setMetaFilter(filter) {
+    this.metaFilter = filter;
     this.recolour();
     this.updateUrl();
   }
@@ -323,7 +387,7 @@ export class App {
 
   renderColourModes() {
     const select = byId('colour-mode');
-    select.replaceChildren(...colourModes(this.map).map((m) => el('option', {
+    select.replaceChildren(...colourModes(this.map, this.fields()).map((m) => el('option', {
       value: m.id,
       text: m.needsExtras && !this.extrasLoaded ? `${m.label} (loading…)` : m.label,
       disabled: m.needsExtras && !this.extrasLoaded,
@@ -363,8 +427,19 @@ export class App {
 
   recolour() {
     const {mask, emphasis} = this.focus();
-    const mode = this.extrasLoaded || this.colour === 'category' ? this.colour : 'category';
-    const {rgba, legend} = pointColours(this.map, mode, this.task, {hidden: this.hidden, focus: mask});
+    const field = this.colourField();
+    const mode = field || this.extrasLoaded || this.colour === 'category' ? this.colour : 'category';
+    const meta = this.explorer.meta;
+    const filter = this.metaFilter && meta.columns[this.metaFilter.field] ? this.metaFilter : null;
+    const {rgba, legend} = pointColours(this.map, field ? mode : mode.startsWith('meta:') ? 'category' : mode, this.task, {hidden: this.hidden, focus: mask,
+      metaColour: field ? metaColouring(meta, field, filter) : null, keep: filter ? filterTest(meta, filter) : null});
+    if (filter) {
+      let shown = 0;
+      for (let i = 0; i < this.map.n; i++) shown += rgba[4 * i + 3] > 0 ? 1 : 0;
+      const what = filter.kind === 'numeric' ? `${filter.field} ${filter.min ?? '…'} to ${filter.max ?? '…'}`
+        : `${filter.field}: ${filter.hidden.size.toLocaleString('en')} ${filter.hidden.size === 1 ? 'value' : 'values'} hidden`;
+      legend.filter = `Filtered by ${what}; ${shown.toLocaleString('en')} of ${this.map.n.toLocaleString('en')} shown.`;
+    }
     this.scene.setColours(rgba);
     this.scene.setEmphasis(emphasis);
     this.lastColours = rgba;
@@ -375,6 +450,10 @@ export class App {
       toggle: (i) => this.toggleCategory(i),
       solo: (i) => this.soloCategory(i),
       showAll: () => this.showAllCategories(),
+      toggleValue: (key) => this.toggleMetaValue(key),
+      soloValue: (key) => this.soloMetaValue(key, legend.items.map((it) => it.key)),
+      setRange: (min, max) => this.setMetaRange(min, max),
+      clearFilter: () => this.setMetaFilter(null),
     });
   }
 
@@ -388,6 +467,7 @@ export class App {
       doc: this.selected >= 0 ? this.map.ids[this.selected] : null,
       q: this.query || null,
       by: this.searchMode === 'meaning' ? 'meaning' : null,
+      filter: this.metaFilter,
       hide: mostlyHidden ? [] : [...this.hidden].sort((a, b) => a - b).map((i) => labels[i]),
       only: mostlyHidden ? labels.filter((_, i) => !this.hidden.has(i)) : [],
       view: this.viewMoved ? this.scene.view.centre() : null,
@@ -441,6 +521,9 @@ export class App {
       groupSize: this.explorer.group ? this.explorer.group.length : 0,
       lastExport: this.explorer.lastExport || null,
       metaFields: this.explorer.meta.names,
+      metaFilter: this.metaFilter ? {...this.metaFilter, hidden: this.metaFilter.hidden ? [...this.metaFilter.hidden] : undefined} : null,
+      shown: scene.visible ? scene.visible.reduce((a, v) => a + v, 0) : map.n,
+      legendTitle: byId('legend').querySelector('.legend-title') ? byId('legend').querySelector('.legend-title').firstChild.textContent : null,
       selected: id(this.selected),
       neighbours: this.selected >= 0 ? (neighboursOf(map, this.task, this.selected) || []).map(id) : [],
       hover: id(this.hover),

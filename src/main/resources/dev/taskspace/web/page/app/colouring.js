@@ -2,14 +2,15 @@
 
 import {categoryPalette, DIMMED, DRIFT_STOPS, ramp, rgb, SCORE_STOPS, UNLABELLED} from './colours.js';
 
-/** The colour modes a map offers: category, drift (when there is a reference), each zero-shot axis. */
-export function colourModes(map) {
+/** The colour modes a map offers: category, drift (when there is a reference), each zero-shot axis, each corpus field (fields: metaFields). */
+export function colourModes(map, fields = []) {
   const modes = [{id: 'category', label: 'Category'}];
   if (map.tasks.length > 1) {
     const label = map.tasks.some((t) => t.driftRef !== 0) ? 'Drift' : `Drift from “${map.tasks[0].name}”`;
     modes.push({id: 'drift', label, needsExtras: true});
   }
   for (const a of map.axes) modes.push({id: 'axis:' + a.name, label: `Score: ${a.name}`, needsExtras: true});
+  for (const f of fields) modes.push({id: 'meta:' + f.name, label: `Field: ${f.name}`, field: f});
   return modes;
 }
 
@@ -19,7 +20,8 @@ function baseAlpha(n) {
 
 /**
  * Colours for mode in task t.
- * options: {hidden: Set of label indices, focus: Uint8Array marking points to keep bright (others dimmed) or null}
+ * options: {hidden: Set of label indices, focus: Uint8Array marking points to keep bright (others dimmed) or null,
+ *   metaColour: {colourOf(i) -> [r, g, b], legend} for a 'meta:' mode, keep: (i) -> false to hide document i (a field's filter) or null}
  * returns {rgba: Uint8Array [n * 4], legend}
  */
 export function pointColours(map, mode, t, options) {
@@ -49,6 +51,8 @@ export function pointColours(map, mode, t, options) {
       leftTitle: axis.negative, rightTitle: axis.positive, middle: '0',
       note: `cos(text, high end) − cos(text, low end); 0: as close to both. Colours saturate at ±${fmt(reach)}, ` +
         `the 98th percentile of |score|; hover the ends for the full descriptions.`};
+  } else if (mode.startsWith('meta:') && options.metaColour) {
+    ({colourOf, legend} = options.metaColour);
   } else {
     colourOf = (i) => (map.label[i] >= 0 ? palette[map.label[i]] : unlabelled);
     legend = categoryLegend(map, options.hidden);
@@ -57,6 +61,7 @@ export function pointColours(map, mode, t, options) {
   for (let i = 0; i < n; i++) {
     const li = map.label[i];
     if (li >= 0 && options.hidden.has(li)) continue; // alpha 0: hidden
+    if (options.keep && !options.keep(i)) continue;
     const dimmed = options.focus && options.focus[i] === 0;
     const c = dimmed ? DIMMED : colourOf(i);
     rgba[4 * i] = c[0];

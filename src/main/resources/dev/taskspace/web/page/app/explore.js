@@ -27,8 +27,11 @@ export class Explorer {
     this.wholeTexts = null; // string[] once loaded
     this.loading = null; // what the results say while the whole texts load
     this.meta = {names: [], columns: {}, of: () => [], row: () => ({})};
+    this.metaArrived = false;
     this.metaLoaded = loadMeta(map).then((m) => {
       this.meta = m;
+      this.metaArrived = true;
+      this.app.metaArrived();
       this.app.renderSelection();
       if (this.app.selected >= 0) this.keepSelectionClear(this.app.focusOfSelection()); // the card grew
       return m;
