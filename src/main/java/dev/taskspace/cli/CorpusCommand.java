@@ -2,7 +2,7 @@ package dev.taskspace.cli;
 
 import dev.taskspace.ProjectDir;
 import dev.taskspace.corpus.Corpus;
-import dev.taskspace.corpus.CorpusArtefact;
+import dev.taskspace.corpus.CorpusStage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -53,16 +53,9 @@ final class CorpusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        run(root, corpus, common, new ProjectDir(outDir));
+        ProjectDir project = new ProjectDir(outDir);
+        CorpusStage.Options options = corpus.stageOptions(root.env(), common);
+        CorpusReport.print(CorpusStage.run(options, project, common.reporter(root)), options, project, root.out());
         return 0;
-    }
-
-    /** Runs the stage into {@code project} and prints its summary; shared with {@code demo}. */
-    static Corpus run(TaskspaceCommand root, CorpusOptions corpus, CommonOptions common, ProjectDir project) {
-        Corpus c = corpus.load(root.env(), common, common.reporter(root));
-        CorpusArtefact.write(project, c);
-        CorpusReport.print(c, corpus.requestedPerLabel(corpus.own()), root.out());
-        root.out().println("wrote " + project.corpusDocuments() + " and corpus.json");
-        return c;
     }
 }

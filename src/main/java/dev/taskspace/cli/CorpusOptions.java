@@ -3,16 +3,13 @@ package dev.taskspace.cli;
 import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.corpus.Corpus;
-import dev.taskspace.corpus.CorpusArtefact;
 import dev.taskspace.corpus.CorpusFiles;
-import dev.taskspace.corpus.Document;
+import dev.taskspace.corpus.CorpusStage;
 import dev.taskspace.corpus.Newsgroups;
-import dev.taskspace.corpus.Sampler;
 import dev.taskspace.corpus.TextRules;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /**
  * How to get a corpus: 20 Newsgroups (the default) or your own file, then which documents
- * to keep. Shared by {@code corpus} and {@code demo}.
+ * to keep, as command-line options that become {@link CorpusStage.Options}. Shared by
+ * {@code corpus} and {@code demo}.
  */
 final class CorpusOptions {
 
@@ -103,14 +101,14 @@ final class CorpusOptions {
         int maxChars;
     }
 
-    /** Loads and samples the corpus as the options say. */
     /** Whether the options ask for the demo's own sample (no own corpus, no other sample): the original demo's 800 can stand in. */
     boolean demoSample() {
         return source.input == null && sample.categories == null && sample.perLabel == null && sample.limit == null
                 && sample.ids == null && sample.seed == 42;
     }
 
-    Corpus load(Map<String, String> env, CommonOptions common, Reporter reporter) {
+    /** The corpus stage's options that these command-line options say; flag combinations that make no sense are refused here. */
+    CorpusStage.Options stageOptions(Map<String, String> env, CommonOptions common) {
         boolean own = source.input != null;
         if (own && source.newsgroups != null) {
             throw new TaskspaceException("give either --input (your own corpus) or --newsgroups, not both");
@@ -122,30 +120,20 @@ final class CorpusOptions {
         } catch (IllegalArgumentException e) {
             throw new TaskspaceException(e.getMessage());
         }
-        Corpus pool = own ? loadOwn(rules) : loadNewsgroups(env, common, rules, reporter);
-        return sample(pool, own);
+        CorpusStage.Source from = own ? ownSource() : newsgroupsSource(env, common);
+        return new CorpusStage.Options(from, new CorpusStage.Sample(rules, sample.ids, sample.ids == null ? perLabel(own) : null,
+                sample.ids == null ? sample.limit : null, sample.seed));
     }
 
-    private Corpus loadOwn(TextRules rules) {
+    private CorpusStage.Source ownSource() {
         if (source.newsgroupsUrl != null || source.newsgroupsSha256 != null || !source.split.equals("all")) {
             throw new TaskspaceException("--newsgroups-url, --newsgroups-sha256 and --split apply to 20 Newsgroups, not to --input");
         }
-        Corpus c = CorpusFiles.read(source.input, source.format,
-                new CorpusFiles.Fields(source.textField, source.labelField, source.idField), rules);
-        List<String> cats = categories(null);
-        if (cats == null) return c;
-        Set<String> known = c.countsByLabel().keySet();
-        for (String cat : cats) {
-            if (!known.contains(cat)) {
-                throw new TaskspaceException("no documents with label \"" + cat + "\" in " + source.input + " (labels: "
-                        + String.join(", ", known.stream().filter(java.util.Objects::nonNull).toList()) + ")");
-            }
-        }
-        List<Document> kept = c.documents().stream().filter(d -> cats.contains(d.label())).toList();
-        return c.select(kept, Map.of("labels", cats));
+        return new CorpusStage.OwnSource(source.input, source.format,
+                new CorpusFiles.Fields(source.textField, source.labelField, source.idField), categories(null));
     }
 
-    private Corpus loadNewsgroups(Map<String, String> env, CommonOptions common, TextRules rules, Reporter reporter) {
+    private CorpusStage.Source newsgroupsSource(Map<String, String> env, CommonOptions common) {
         if (source.format != null) throw new TaskspaceException("--format applies to --input, not to 20 Newsgroups");
         Path local = source.newsgroups;
         if (local == null && env.get(Newsgroups.ENV_PATH) != null && !env.get(Newsgroups.ENV_PATH).isBlank()) {
@@ -165,7 +153,7 @@ final class CorpusOptions {
             case "test" -> Set.of("test");
             default -> throw new TaskspaceException("--split must be train, test or all, not \"" + source.split + "\"");
         };
-        return Newsgroups.load(src, categories(Newsgroups.DEMO_CATEGORIES), splits, rules, reporter);
+        return new CorpusStage.NewsgroupsSource(src, categories(Newsgroups.DEMO_CATEGORIES), splits);
     }
 
     /** The chosen categories, {@code fallback} when none were given, null for all. */
@@ -179,50 +167,8 @@ final class CorpusOptions {
         return cats;
     }
 
-    private Corpus sample(Corpus pool, boolean own) {
-        Map<String, Object> p = new LinkedHashMap<>();
-        if (sample.ids != null) {
-            p.put("sample", Map.of("ids", sample.ids.toAbsolutePath().toString()));
-            List<String> ids = CorpusArtefact.readIds(sample.ids);
-            return pool.select(Sampler.byIds(pool.documents(), ids, sample.ids.toString()), p);
-        }
-        Integer perLabel = perLabel(own);
-        if (perLabel != null && sample.limit != null) {
-            throw new TaskspaceException("give either --per-label or --limit, not both");
-        }
-        List<Document> docs = pool.documents();
-        Map<String, Object> how = new LinkedHashMap<>();
-        if (perLabel != null) {
-            if (!pool.hasLabels()) {
-                throw new TaskspaceException("--per-label needs labelled documents, and this corpus has none: use --limit N");
-            }
-            docs = Sampler.perLabel(docs, perLabel, sample.seed);
-            how.put("perLabel", perLabel);
-        } else if (sample.limit != null) {
-            if (sample.limit < 1) throw new TaskspaceException("--limit must be at least 1");
-            docs = Sampler.random(docs, sample.limit, sample.seed);
-            how.put("limit", sample.limit);
-        } else {
-            how.put("all", true);
-        }
-        how.put("seed", sample.seed);
-        how.put("pool", pool.size());
-        p.put("sample", how);
-        if (docs.isEmpty()) {
-            if (pool.droppedTotal() == 0) {
-                throw new TaskspaceException("no documents: the sample options (--categories/--labels, --per-label, --limit) select none "
-                        + "of the input's documents; check them against the labels the input has");
-            }
-            StringBuilder why = new StringBuilder();
-            pool.dropped().forEach((reason, count) -> why.append(why.length() == 0 ? "" : ", ").append(count).append(' ').append(reason));
-            throw new TaskspaceException("no documents left: all " + pool.droppedTotal() + " were dropped (" + why
-                    + "); check --min-chars and the input");
-        }
-        return pool.select(docs, p);
-    }
-
     private Integer perLabel(boolean own) {
-        if (sample.perLabel == null) return own || sample.limit != null ? null : 80;
+        if (sample.perLabel == null) return own || sample.limit != null ? null : CorpusStage.Sample.DEMO.perLabel();
         if (sample.perLabel.equalsIgnoreCase("all")) return null;
         try {
             int n = Integer.parseInt(sample.perLabel.strip());
@@ -231,14 +177,5 @@ final class CorpusOptions {
         } catch (NumberFormatException e) {
             throw new TaskspaceException("--per-label must be a positive number or 'all', not \"" + sample.perLabel + "\"");
         }
-    }
-
-    /** How many documents per label were asked for, or null; for shortfall warnings. */
-    Integer requestedPerLabel(boolean own) {
-        return sample.ids != null ? null : perLabel(own);
-    }
-
-    boolean own() {
-        return source.input != null;
     }
 }

@@ -14,6 +14,12 @@ import java.util.TreeMap;
 final class CorpusReport {
     private CorpusReport() {}
 
+    /** The summary of a corpus the stage wrote into {@code project} with {@code options}, and where. */
+    static void print(Corpus corpus, dev.taskspace.corpus.CorpusStage.Options options, dev.taskspace.ProjectDir project, PrintStream out) {
+        print(corpus, options.sample().perLabel(), out);
+        out.println("wrote " + project.corpusDocuments() + " and corpus.json");
+    }
+
     static void print(Corpus corpus, Integer requestedPerLabel, PrintStream out) {
         CorpusSummary s = CorpusSummary.of(corpus);
         Map<String, Integer> labels = corpus.countsByLabel();

@@ -8,6 +8,9 @@ import dev.taskspace.embed.Task;
 import dev.taskspace.embed.onnx.ModelResolver;
 import dev.taskspace.embed.onnx.OnnxModel;
 import dev.taskspace.corpus.CorpusArtefact;
+import dev.taskspace.corpus.CorpusStage;
+import dev.taskspace.embed.EmbedStage;
+import dev.taskspace.project.ProjectStage;
 import dev.taskspace.imported.ImportStage;
 import dev.taskspace.imported.ImportedMaps;
 import dev.taskspace.imported.OriginalDemo;
@@ -87,20 +90,22 @@ final class DemoCommand implements Callable<Integer> {
             CorpusReport.print(CorpusArtefact.read(project), null, out);
         } else {
             out.println("[1/4] corpus: load, clean and sample");
-            CorpusCommand.run(root, corpus, common, project);
+            CorpusStage.Options corpusOptions = corpus.stageOptions(root.env(), common);
+            CorpusReport.print(CorpusStage.run(corpusOptions, project, common.reporter(root)), corpusOptions, project, out);
             ImportStage.forget(project); // an earlier demo's imported maps belong to another corpus
         }
         out.println();
 
         out.println("[2/4] embed: once per task");
         List<Task> chosen = tasks.tasks();
-        try (Embedder embedder = EmbedCommand.open(root, model, remote, common, () -> onnx)) {
-            EmbedCommand.run(root, embedder, chosen, tasks.replace, model.storage, common, project);
+        try (Embedder embedder = model.open(root, remote, common, () -> onnx)) {
+            EmbedReport report = new EmbedReport(out, embedder, project);
+            report.finish(EmbedStage.run(project, embedder, new EmbedStage.Options(chosen, tasks.replace, model.storage), common.reporter(root), report));
         }
         out.println();
 
         out.println("[3/4] project: aligned 2-D layouts and figures");
-        ProjectCommand.run(root, projection, common, project);
+        ProjectReport.print(ProjectStage.run(project, projection.stageOptions(), common.reporter(root)), project, out);
         if (originalMaps != null) {
             out.println("  maps: " + String.join(", ", chosen.stream().map(Task::name).toList()) + " embedded here"
                     + (fellBack ? " by the bundled " + FALLBACK_MODEL + " (not instruction-tuned)" : "")
@@ -134,9 +139,8 @@ final class DemoCommand implements Callable<Integer> {
             out.println("note: " + e.getMessage());
             out.println("note: the demo goes on with the bundled " + FALLBACK_MODEL + ", which is NOT instruction-tuned; "
                     + "for the real thing, make " + ModelResolver.DEFAULT_MODEL + " available and run again");
-            model.model = FALLBACK_MODEL;
             fellBack = true;
-            return model.resolve(root.env(), common, reporter);
+            return model.resolve(root.env(), common, reporter, FALLBACK_MODEL);
         }
     }
 
@@ -157,7 +161,7 @@ final class DemoCommand implements Callable<Integer> {
             ImportedMaps maps = OriginalDemo.read(OriginalDemo.locate(ImportCommand.originalSource(root.env(), common, original),
                     common.reporter(root)));
             out.println("note: the original demo's real " + OriginalDemo.MODEL + " maps are at hand: the demo runs on its 800 posts "
-                    + "and shows them beside " + model.model + "'s, marked \"imported · 2-D\"");
+                    + "and shows them beside " + (fellBack ? FALLBACK_MODEL : model.model) + "'s, marked \"imported · 2-D\"");
             return maps;
         } catch (TaskspaceException e) {
             if (original != null) throw e;

@@ -1,11 +1,8 @@
 package dev.taskspace.cli;
 
 import dev.taskspace.ProjectDir;
-import dev.taskspace.Reporter;
-import dev.taskspace.corpus.Corpus;
 import dev.taskspace.corpus.CorpusArtefact;
-import dev.taskspace.corpus.Document;
-import dev.taskspace.embed.EmbeddingArtefact;
+import dev.taskspace.embed.EmbedStage;
 import dev.taskspace.embed.EmbeddingStats;
 import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.ModelInfo;
@@ -16,6 +13,7 @@ import dev.taskspace.embed.cache.CachingEmbedder;
 import dev.taskspace.embed.cache.VectorCache;
 import dev.taskspace.embed.onnx.OnnxEmbedder;
 import dev.taskspace.embed.onnx.OnnxModel;
+import dev.taskspace.imported.ImportedArtefact;
 import dev.taskspace.internal.ConsoleReporter;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -80,88 +78,11 @@ final class EmbedCommand implements Callable<Integer> {
         ProjectDir project = new ProjectDir(outDir);
         CorpusArtefact.recordedSha256(project); // fail on a missing corpus before any download
         List<Task> chosen = tasks.tasks();
-        try (Embedder embedder = open(root, model, remote, common, () -> model.resolve(root.env(), common, common.reporter(root)))) {
-            run(root, embedder, chosen, tasks.replace, model.storage, common, project);
+        try (Embedder embedder = model.open(root, remote, common, () -> model.resolve(root.env(), common, common.reporter(root)))) {
+            EmbedReport report = new EmbedReport(root.out(), embedder, project);
+            report.finish(EmbedStage.run(project, embedder, new EmbedStage.Options(chosen, tasks.replace, model.storage), common.reporter(root), report));
         }
         return 0;
     }
 
-    /**
-     * The embedder the options choose: the remote one, or the in-process one on the model that
-     * {@code onnx} resolves; behind the vector cache unless {@code --no-cache}. Shared with {@code demo}.
-     */
-    static Embedder open(TaskspaceCommand root, ModelOptions model, RemoteOptions remote, CommonOptions common,
-            Supplier<OnnxModel> onnx) {
-        Embedder e;
-        if (remote.remote()) {
-            root.out().println(remote.describe(root.env(), model));
-            e = remote.open(root.env(), model);
-        } else {
-            e = OnnxEmbedder.open(onnx.get(), model.engineOptions());
-        }
-        if (model.noCache) return e;
-        VectorCache cache = new VectorCache(common.cacheDir(root.env()).resolve("vectors"));
-        root.out().println("vector cache: " + cache.dir() + " (--no-cache to bypass)");
-        return new CachingEmbedder(e, cache);
-    }
-
-    /**
-     * Runs the stage into {@code project} with {@code embedder} and prints its summary; shared with {@code demo}.
-     *
-     * @param storage how to store the vectors; null: as the project's tasks already are
-     */
-    static void run(TaskspaceCommand root, Embedder embedder, List<Task> tasks, boolean replace, VectorStorage storage, CommonOptions common,
-            ProjectDir project) {
-        PrintStream out = root.out();
-        ConsoleReporter reporter = common.reporter(root);
-        Corpus corpus = CorpusArtefact.read(project);
-        String corpusSha = CorpusArtefact.recordedSha256(project); // read() checked the file against it: no second pass
-        List<String> ids = corpus.documents().stream().map(Document::id).toList();
-        List<String> texts = corpus.documents().stream().map(Document::text).toList();
-        ModelInfo info = embedder.info();
-        boolean cached = embedder instanceof CachingEmbedder;
-        out.printf(Locale.ROOT, "model: %s (%s, %s, %d dimensions)%n", info.id(), info.backend(), info.precision(), info.dimensions());
-        if (!info.instructionAware()) out.println("note: " + info.caveat());
-        EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.engine(), corpusSha, ids, replace);
-        if (storage != null) artefact.storing(storage);
-        if (!artefact.discarded().isEmpty()) {
-            out.println("replaced: discarded the finished tasks " + String.join(", ", artefact.discarded())
-                    + " (made with another model, engine settings or corpus)");
-        }
-        RunEstimate.Estimate estimate = RunEstimate.of(embedder, texts, tasks.stream().filter(t -> !artefact.has(t)).toList());
-        if (estimate != null && estimate.time().compareTo(RunEstimate.ANNOUNCE_ABOVE) > 0) {
-            EstimateReport.print(estimate, info, dev.taskspace.imported.ImportedArtefact.exists(project), out);
-        }
-        EmbeddingStats total = EmbeddingStats.NONE;
-        for (Task task : tasks) {
-            if (artefact.has(task)) {
-                out.printf(Locale.ROOT, "  %-12s already embedded with this model, its settings and this corpus: kept%n", task.name());
-                continue;
-            }
-            Embedder.Result r = embedder.embed(texts, task, reporter);
-            float[][] axis = task.axis() == null ? null
-                    : embedder.embed(List.of(task.axis().negative(), task.axis().positive()), task, Reporter.SILENT).vectors();
-            artefact.put(task, r.vectors(), axis, r.stats());
-            total = total.plus(r.stats());
-            out.println("  " + line(task.name(), r.stats(), cached));
-        }
-        if (total.texts() > 0 && tasks.size() > 1) out.println("  " + line("all", total, cached));
-        out.println("wrote " + project.embeddingsDir() + (artefact.storage() == VectorStorage.FLOAT16 ? " (vectors stored as float16)" : ""));
-    }
-
-    private static String line(String name, EmbeddingStats s, boolean cached) {
-        String cache = cached ? String.format(Locale.ROOT, "; cache: %,d hits, %,d misses", s.cacheHits(), s.cacheMisses()) : "";
-        if (s.batches() == 0 && s.cacheHits() > 0) {
-            return String.format(Locale.ROOT, "%-12s %,d texts, all from the vector cache, in %s%s", name, s.texts(),
-                    ConsoleReporter.format(s.time()), cache);
-        }
-        if (s.requests() > 0) {
-            return String.format(Locale.ROOT, "%-12s %,d texts, %,d requests (%,d retried), %,d tokens in %s: %.1f requests/s, "
-                    + "%.1f texts/s%s", name, s.texts(), s.requests(), s.retries(), s.tokens(), ConsoleReporter.format(s.time()),
-                    s.requestsPerSecond(), s.textsPerSecond(), cache);
-        }
-        return String.format(Locale.ROOT, "%-12s %,d texts, %,d tokens in %s: %,.0f tokens/s, %.1f texts/s, padding %.1f%%%s%s",
-                name, s.texts(), s.tokens(), ConsoleReporter.format(s.time()), s.tokensPerSecond(), s.textsPerSecond(),
-                100 * s.paddingFraction(), s.truncated() > 0 ? ", " + s.truncated() + " cut at the token cap" : "", cache);
-    }
 }

@@ -94,7 +94,7 @@ final class ImportCommand implements Callable<Integer> {
         ImportStage.Result r = importInto(root, common, newsgroups, maps, project, reporter, false);
         root.out().printf("imported %,d documents and %d maps (%s) by %s%n", r.maps().size(), r.maps().tasks().size(),
                 String.join(", ", r.maps().tasks()), r.maps().model());
-        ProjectCommand.print(ProjectStage.run(project, projection.stageOptions(), reporter), root.out());
+        ProjectReport.print(ProjectStage.run(project, projection.stageOptions(), reporter), root.out());
         root.out().println("  imported maps: 2-D coordinates only, so kNN accuracy, silhouette and trustworthiness of the "
                 + "full space are not available (-)");
         root.out().println("wrote " + project.mapDir() + "; see it with: taskspace serve --out " + outDir);

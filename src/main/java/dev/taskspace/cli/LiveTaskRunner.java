@@ -3,9 +3,7 @@ package dev.taskspace.cli;
 import dev.taskspace.ProjectDir;
 import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
-import dev.taskspace.corpus.Corpus;
-import dev.taskspace.corpus.CorpusArtefact;
-import dev.taskspace.corpus.Document;
+import dev.taskspace.embed.EmbedStage;
 import dev.taskspace.embed.EmbeddingArtefact;
 import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.EmbeddingManifest;
@@ -17,21 +15,18 @@ import dev.taskspace.embed.onnx.OnnxEmbedder;
 import dev.taskspace.embed.onnx.OnnxModel;
 import dev.taskspace.embed.onnx.Pooling;
 import dev.taskspace.hub.HfHub;
-import dev.taskspace.internal.Hashing;
-import dev.taskspace.map.MapArtefact;
-import dev.taskspace.map.MapData;
 import dev.taskspace.project.ProjectStage;
 import dev.taskspace.web.LiveTasks;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
- * Live instructions for {@code serve}: embeds the corpus with the new instruction using the
- * model the map was made with (as recorded in embeddings.json), then runs the projection stage
- * again with the map's tasks plus the new one. UMAP is seeded, so the existing tasks' layouts
- * come out the same and only the new task appears, aligned to the reference.
+ * Live instructions for {@code serve}: reopens the engine the map was embedded with (as
+ * embeddings.json records it, {@link EngineSettings}), then adds the task with the embed and
+ * projection stages' "add one task" operations ({@link EmbedStage#addTask},
+ * {@link ProjectStage#addTask}). UMAP is seeded, so the existing tasks' layouts come out the same
+ * and only the new task appears, aligned to the reference. The same model embeds search queries
+ * ({@link #openRecordedModel}).
  */
 final class LiveTaskRunner implements LiveTasks {
     private final ProjectDir project;
@@ -108,26 +103,12 @@ final class LiveTaskRunner implements LiveTasks {
 
     @Override
     public void run(String name, String instruction, ProgressListener progress) {
+        // The recorded model and settings, so that the finished tasks are kept: a live task is added to them.
         try (Embedder embedder = openRecordedModel()) {
-            // The recorded settings, so that the finished tasks are kept: a live task is added to them.
-            Corpus corpus = CorpusArtefact.read(project);
-            List<String> texts = corpus.documents().stream().map(Document::text).toList();
-            Task task = new Task(name, instruction, "your instruction");
-            EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, embedder.info(), embedder.engine(), Hashing.sha256(project.corpusDocuments()),
-                    corpus.documents().stream().map(Document::id).toList(), false);
-            Embedder.Result r = embedder.embed(texts, task, new ListenerReporter("embedding", progress));
-            artefact.put(task, r.vectors(), null, r.stats());
-        } catch (java.io.IOException e) {
-            throw new TaskspaceException("cannot read the corpus: " + e.getMessage(), e);
+            EmbedStage.addTask(project, embedder, new Task(name, instruction, "your instruction"), new ListenerReporter("embedding", progress));
         }
         progress.update("projecting", 0, -1);
-        MapData map = MapArtefact.read(project.mapDir());
-        List<String> tasks = new ArrayList<>();
-        map.tasks().forEach(t -> tasks.add(t.name()));
-        tasks.add(name);
-        ProjectStage.Options o = projection;
-        ProjectStage.run(project, new ProjectStage.Options(o.umap(), o.neighbours(), o.trustK(), o.folds(), o.seed(), o.threads(), tasks),
-                new ListenerReporter("projecting", progress));
+        ProjectStage.addTask(project, projection, name, new ListenerReporter("projecting", progress));
     }
 
     /** Passes a stage's progress bars on to the page. */

@@ -2,8 +2,11 @@ package dev.taskspace.cli;
 
 import dev.taskspace.Reporter;
 import dev.taskspace.TaskspaceException;
+import dev.taskspace.embed.Embedder;
 import dev.taskspace.embed.PromptStyle;
 import dev.taskspace.embed.VectorStorage;
+import dev.taskspace.embed.cache.CachingEmbedder;
+import dev.taskspace.embed.cache.VectorCache;
 import dev.taskspace.embed.onnx.ModelResolver;
 import dev.taskspace.embed.onnx.NativeLibraries;
 import dev.taskspace.embed.onnx.OnnxEmbedder;
@@ -75,11 +78,16 @@ final class ModelOptions {
     }
 
     OnnxModel resolve(Map<String, String> env, CommonOptions common, Reporter reporter) {
+        return resolve(env, common, reporter, modelName(env));
+    }
+
+    /** As {@link #resolve(Map, CommonOptions, Reporter)}, for the model {@code name} instead of the one the options choose. */
+    OnnxModel resolve(Map<String, String> env, CommonOptions common, Reporter reporter, String name) {
         HfHub hub = HfHub.fromEnvironment(env, System.getProperty("user.home"));
         if (common.offline(env)) hub = hub.withOffline(true);
         java.nio.file.Path cache = common.cacheDir(env);
         NativeLibraries.unpackInto(cache);
-        OnnxModel m = new ModelResolver(hub, cache, pooling).resolve(modelName(env), precision, reporter);
+        OnnxModel m = new ModelResolver(hub, cache, pooling).resolve(name, precision, reporter);
         return m.withPromptStyle(promptStyle);
     }
 
@@ -90,5 +98,23 @@ final class ModelOptions {
         } catch (IllegalArgumentException e) {
             throw new TaskspaceException(e.getMessage());
         }
+    }
+
+    /**
+     * The embedder the options choose: the remote one, or the in-process one on the model that
+     * {@code onnx} resolves; behind the vector cache unless {@code --no-cache}. Shared by {@code embed} and {@code demo}.
+     */
+    Embedder open(TaskspaceCommand root, RemoteOptions remote, CommonOptions common, java.util.function.Supplier<OnnxModel> onnx) {
+        Embedder e;
+        if (remote.remote()) {
+            root.out().println(remote.describe(root.env(), this));
+            e = remote.open(root.env(), this);
+        } else {
+            e = OnnxEmbedder.open(onnx.get(), engineOptions());
+        }
+        if (noCache) return e;
+        VectorCache cache = new VectorCache(common.cacheDir(root.env()).resolve("vectors"));
+        root.out().println("vector cache: " + cache.dir() + " (--no-cache to bypass)");
+        return new CachingEmbedder(e, cache);
     }
 }

@@ -40,45 +40,9 @@ final class ProjectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        run(root, project, common, new ProjectDir(outDir));
+        ProjectDir dir = new ProjectDir(outDir);
+        ProjectReport.print(ProjectStage.run(dir, project.stageOptions(), common.reporter(root)), dir, root.out());
         return 0;
-    }
-
-    /** Runs the stage and prints the figures; shared with {@code demo}. */
-    static void run(TaskspaceCommand root, ProjectOptions options, CommonOptions common, ProjectDir project) {
-        List<ProjectStage.TaskSummary> tasks = ProjectStage.run(project, options.stageOptions(), common.reporter(root));
-        print(tasks, root.out());
-        root.out().println("wrote " + project.mapDir());
-    }
-
-    static void print(List<ProjectStage.TaskSummary> tasks, PrintStream out) {
-        boolean labelled = tasks.stream().anyMatch(t -> t.figures().containsKey("knnAccuracy"));
-        int w = Math.max(12, tasks.stream().mapToInt(t -> t.name().length()).max().orElse(0));
-        out.printf(Locale.ROOT, "  %-" + w + "s %8s %8s %8s %8s %8s %8s %7s%n", "task", "kNN acc", "kNN 2-D", "silh.", "silh 2-D",
-                "trust.", "drift", "time");
-        for (ProjectStage.TaskSummary t : tasks) {
-            Map<String, Double> f = t.figures();
-            out.printf(Locale.ROOT, "  %-" + w + "s %8s %8s %8s %8s %8s %8s %6.1fs%n", t.name(), fmt(f.get("knnAccuracy")),
-                    fmt(f.get("knnAccuracy2d")), fmt(f.get("silhouette")), fmt(f.get("silhouette2d")), fmt(f.get("trustworthiness")),
-                    fmt(f.get("meanDrift")), t.seconds());
-        }
-        if (labelled) {
-            out.println("  kNN acc: share of documents whose 10 nearest neighbours (cosine, 5-fold) vote their own category; "
-                    + "2-D: the same on the map");
-            out.println("  silh.: how far categories stand apart (-1..1; cosine in full space, euclidean on the map)");
-        } else {
-            out.println("  (no category labels: accuracy and silhouette are left out)");
-        }
-        out.println("  trust.: trustworthiness of the map (k=15): 1 means its neighbourhoods are real ones");
-        out.println("  drift: mean share of each document's 10 nearest neighbours (full vectors) that are new against the first task's");
-        // An imported 2-D map has no trustworthiness (no vectors): its drift is of its 2-D neighbours.
-        if (tasks.stream().anyMatch(t -> fmt(t.figures().get("trustworthiness")).equals("-"))) {
-            out.println("         for an imported map (-: no full vectors), of its 2-D neighbours against the first imported map's");
-        }
-    }
-
-    private static String fmt(Double v) {
-        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     /** UMAP and figure options, shared with {@code demo}. */

@@ -49,6 +49,11 @@ public final class ProjectStage {
     public record Options(Umap umap, int neighbours, int trustK, int folds, long seed, int threads, List<String> tasks) {
         public static final Options DEFAULT = new Options(Umap.DEFAULT, 10, 15, 5, 42,
                 Runtime.getRuntime().availableProcessors(), List.of());
+
+        /** These options for the tasks {@code names}, in this order. */
+        public Options withTasks(List<String> names) {
+            return new Options(umap, neighbours, trustK, folds, seed, threads, List.copyOf(names));
+        }
     }
 
     /** Above this many documents, the figures are estimated on a sample of documents (as scikit-learn's sample_size); see {@link #querySample}. */
@@ -60,6 +65,19 @@ public final class ProjectStage {
 
     /** One task's result, for the summary. */
     public record TaskSummary(String name, Map<String, Double> figures, double seconds) {}
+
+    /**
+     * Adds one task, already embedded ({@code dev.taskspace.embed.EmbedStage#addTask}), to the
+     * project's map: the map's tasks and then {@code name}, projected again. UMAP is seeded, so
+     * the tasks already on the map keep their layouts bit for bit and only the new one appears,
+     * aligned to the first.
+     */
+    public static List<TaskSummary> addTask(ProjectDir project, Options o, String name, Reporter reporter) {
+        List<String> tasks = new ArrayList<>();
+        MapArtefact.read(project.mapDir()).tasks().forEach(t -> tasks.add(t.name()));
+        tasks.add(name);
+        return run(project, o.withTasks(tasks), reporter);
+    }
 
     /** Runs the stage on {@code project}; returns each task's figures. */
     public static List<TaskSummary> run(ProjectDir project, Options o, Reporter reporter) {
