@@ -37,6 +37,15 @@ public interface Embedder extends AutoCloseable {
     }
 
     /**
+     * How many texts keep this embedder's parallel work busy for a few seconds, for the timed
+     * sample of a remote run's estimate ({@link RunEstimate#remote}); 0 for an in-process engine,
+     * which {@link RunEstimate#of} samples in rounds instead.
+     */
+    default int sampleTexts() {
+        return 0;
+    }
+
+    /**
      * Whatever else changes this embedder's vectors besides {@link #info()}, the prompt and the
      * text: a token cap, the model file, the server's address. The vector cache keeps vectors
      * apart when it differs; {@code embeddings.json} records it. Never holds a secret.

@@ -45,10 +45,10 @@ public final class RunEstimate {
     /**
      * Times a sample and extrapolates to embedding {@code texts} under each of {@code tasks}
      * (only what the vector cache does not hold yet). Null when there is too little to embed to
-     * be worth a sample, or for a remote backend (whose requests cost money and are rate-limited).
+     * be worth a sample. A remote backend is timed on the run's own first requests ({@link #remote}).
      */
     public static Estimate of(Embedder embedder, List<String> texts, List<Task> tasks) {
-        if ("remote".equals(embedder.info().backend())) return null;
+        if ("remote".equals(embedder.info().backend())) return remote(embedder, texts, tasks, embedder.sampleTexts());
         Embedder engine = embedder instanceof CachingEmbedder c ? c.inner() : embedder;
         List<String> pool = null;
         int todo = 0;
@@ -101,6 +101,47 @@ public final class RunEstimate {
         }
         return new Estimate(Duration.ofMillis(Math.round(seconds * 1000)), todo, tokens,
                 sampleTokens / (nanos / 1e9), used - first, Duration.ofNanos(nanos));
+    }
+
+    /**
+     * The same for a remote backend behind the vector cache, timed on the run's own requests:
+     * {@code sampleTexts} texts still to embed (seeded pick) go through the cache at the run's
+     * limits and concurrency, so their vectors are kept and the run does not ask for them again
+     * (no request is wasted). The rate measured, texts per second, carries over to the rest; the
+     * estimate is of what remains after the sample. Null without a cache (the sample would cost
+     * requests twice) or when the run holds less than twice the sample.
+     *
+     * @param sampleTexts about how many texts keep the run's requests in flight for a few seconds
+     *                    (batch size x concurrency x replicas, fewer under a low request rate)
+     */
+    public static Estimate remote(Embedder embedder, List<String> texts, List<Task> tasks, int sampleTexts) {
+        if (!(embedder instanceof CachingEmbedder c) || tasks.isEmpty() || sampleTexts < 1) return null;
+        List<String> pool = null;
+        Task first = null;
+        int todo = 0;
+        long chars = 0;
+        for (Task task : tasks) {
+            List<String> missing = c.uncached(texts, task);
+            if (pool == null && !missing.isEmpty()) {
+                pool = missing;
+                first = task;
+            }
+            todo += missing.size();
+            for (String t : missing) chars += t.length();
+        }
+        if (pool == null || todo < 2L * sampleTexts) return null;
+        List<String> order = new ArrayList<>(pool);
+        Collections.shuffle(order, new Random(42));
+        List<String> sample = List.copyOf(order.subList(0, Math.min(sampleTexts, order.size())));
+        long start = System.nanoTime();
+        EmbeddingStats s = c.embed(sample, first, Reporter.SILENT).stats();
+        long nanos = Math.max(1, System.nanoTime() - start);
+        double textsPerSecond = sample.size() / (nanos / 1e9);
+        int left = todo - sample.size();
+        long sampleChars = sample.stream().mapToLong(String::length).sum();
+        long tokens = s.tokens() > 0 && sampleChars > 0 ? Math.round(s.tokens() * (double) (chars - sampleChars) / sampleChars) : 0;
+        return new Estimate(Duration.ofMillis(Math.round(left / textsPerSecond * 1000)), left, tokens,
+                s.tokens() / (nanos / 1e9), sample.size(), Duration.ofNanos(nanos));
     }
 
     /** The r for which the sum over {@code lengths} of min(cap, length x r) is {@code tokens} (bisection; the sum grows with r). */

@@ -42,6 +42,11 @@ public final class CachingEmbedder implements Embedder {
     }
 
     @Override
+    public int sampleTexts() {
+        return inner.sampleTexts();
+    }
+
+    @Override
     public dev.taskspace.embed.EngineSettings engine() {
         return inner.engine();
     }

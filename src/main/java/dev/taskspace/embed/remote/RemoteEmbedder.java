@@ -204,6 +204,18 @@ public final class RemoteEmbedder implements Embedder {
         return dims.get();
     }
 
+    /**
+     * How many texts a timed sample of this embedder's throughput takes (for the wait announced
+     * before a run): its requests in flight twice over, or about 3 seconds of requests under a
+     * low rate, at least one batch.
+     */
+    @Override
+    public int sampleTexts() {
+        long inFlight = (long) options.batchSize() * options.concurrency() * clients.size();
+        long threeSeconds = (long) Math.ceil(options.rate() * clients.size() * options.batchSize() * 3);
+        return (int) Math.max(options.batchSize(), Math.min(2 * inFlight, threeSeconds));
+    }
+
     /** How each replica did in the last {@link #embed} call, in the order of the base URLs. */
     public List<ReplicaStats> replicaStats() {
         return lastRun;
