@@ -30,7 +30,9 @@ import java.util.TreeSet;
  *   map.json         schema, versions, tasks (name, instruction, lookFor, figures, and for an
  *                    imported 2-D layout "imported": {model, coordinates}), axes,
  *                    task-to-task overlap, provenance, and every data file's shape, size, SHA-256
- *   documents.json   {"ids": [...], "label": [index into map.json "labels", or -1], "preview": [...]}
+ *   documents.json   {"ids": [...], "label": [index into map.json "labels", or -1]}: what the first frame needs
+ *   previews.json    {"preview": [...]}: the first 200 characters of each text, loaded after the first frame
+ *                    (maps written before it held "preview" in documents.json; readers take either)
  *   coords.f32       float32 [tasks][n][2]  aligned layouts, tasks in manifest order
  *   drift.f32        float32 [tasks][n]     share of the k nearest neighbours new against the first task ({@link Drift})
  *   neighbours.i32   int32   [tasks][n][k]  nearest documents in each task's full space
@@ -49,6 +51,8 @@ public final class MapArtefact {
     public static final int SCHEMA = 1;
     /** How readers check this artefact ({@link ArtefactCheck}). */
     public static final ArtefactCheck.Kind KIND = new ArtefactCheck.Kind("taskspace.map", SCHEMA, "map", "taskspace project", "map.json");
+    /** The previews' file (before it, documents.json held them). */
+    static final String PREVIEWS = "previews.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private MapArtefact() {}
@@ -69,13 +73,17 @@ public final class MapArtefact {
             ObjectNode docs = JSON.createObjectNode();
             ArrayNode ids = docs.putArray("ids");
             ArrayNode labels = docs.putArray("label");
-            ArrayNode previews = docs.putArray("preview");
+            ObjectNode previewDoc = JSON.createObjectNode();
+            ArrayNode previews = previewDoc.putArray("preview");
+            Map<String, Integer> labelIndex = new java.util.HashMap<>();
+            for (int i = 0; i < labelNames.size(); i++) labelIndex.put(labelNames.get(i), i);
             for (int i = 0; i < n; i++) {
                 ids.add(map.ids().get(i));
-                labels.add(map.labels().get(i) == null ? -1 : labelNames.indexOf(map.labels().get(i)));
+                labels.add(map.labels().get(i) == null ? -1 : labelIndex.get(map.labels().get(i)));
                 previews.add(map.previews().get(i));
             }
             put(commit, files, "documents.json", JSON.writeValueAsBytes(docs), "json", new int[] {n});
+            put(commit, files, PREVIEWS, JSON.writeValueAsBytes(previewDoc), "json", new int[] {n});
 
             ByteBuffer coords = buffer(4L * t * n * 2);
             ByteBuffer drift = buffer(4L * t * n);
@@ -166,6 +174,7 @@ public final class MapArtefact {
             int a = m.path("axes").size();
             JsonNode files = m.path("files");
             JsonNode docs = JSON.readTree(load(dir, files, "documents.json"));
+            JsonNode previewDocs = files.has(PREVIEWS) ? JSON.readTree(load(dir, files, PREVIEWS)) : docs;
             ByteBuffer coords = wrap(dir, files, load(dir, files, "coords.f32"), new long[] {t, n, 2}, "coords.f32");
             ByteBuffer drift = wrap(dir, files, load(dir, files, "drift.f32"), new long[] {t, n}, "drift.f32");
             ByteBuffer neighbours = wrap(dir, files, load(dir, files, "neighbours.i32"), new long[] {t, n, k}, "neighbours.i32");
@@ -182,7 +191,7 @@ public final class MapArtefact {
                 ids.add(docs.path("ids").path(i).asText());
                 int li = docs.path("label").path(i).asInt(-1);
                 labels.add(li < 0 ? null : labelNames.get(li));
-                previews.add(docs.path("preview").path(i).asText());
+                previews.add(previewDocs.path("preview").path(i).asText());
             }
             List<MapData.TaskLayer> layers = new ArrayList<>();
             for (JsonNode task : m.path("tasks")) {

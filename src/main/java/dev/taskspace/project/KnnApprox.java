@@ -10,7 +10,9 @@ import java.util.Arrays;
  *       (40 rows per centroid, 6 rounds), then every row assigned to its nearest centroid;</li>
  *   <li>search: the rows of each part against all rows of the 24 parts whose centroids are
  *       nearest to its own (itself included), exactly, in tiles of the float32 kernel: about
- *       24 n^1.5 dot products (7.6 x 10^11 multiply-adds at 100,000 x 1024);</li>
+ *       24 n^1.5 dot products (7.6 x 10^11 multiply-adds at 100,000 x 1024); above 100,000 rows
+ *       fewer parts, so that each row meets about 7,600 others ({@link Params#probesFor}): 8 at
+ *       1,000,000 rows;</li>
  *   <li>refine: one round of neighbour descent (each row tries the neighbours and reverse
  *       neighbours of its neighbours and reverse neighbours, up to (2k)^2 rows), repairing
  *       rows that lie at the edge of their part.</li>
@@ -35,6 +37,24 @@ final class KnnApprox {
      */
     record Params(double clusterScale, int samplePerCluster, int kmeansRounds, int probes, int refineRounds) {
         static final Params DEFAULT = new Params(1.0, 40, 6, 24, 1);
+
+        /** Up to this many rows every part probes {@code probes} parts; see {@link #probesFor}. */
+        static final int FULL_PROBES_UP_TO = 100_000;
+        /** The fewest parts probed, however large n. */
+        static final int MIN_PROBES = 4;
+
+        /**
+         * The parts probed per part for {@code n} rows: {@code probes} up to
+         * {@value #FULL_PROBES_UP_TO} rows; above, fewer in proportion to 1 / sqrt(n) (at least
+         * {@value #MIN_PROBES}), so that each row is still compared with about as many others as
+         * at {@value #FULL_PROBES_UP_TO} (24 x 316: about 7,600). Parts grow as sqrt(n), so without
+         * this cap the search costs n^1.5 (2.5 x 10^13 multiply-adds at 1,000,000 x 1024); with
+         * it, about n x 7,600 x d: linear, 8 probes at 1,000,000 rows.
+         */
+        int probesFor(int n) {
+            if (n <= FULL_PROBES_UP_TO) return probes;
+            return (int) Math.max(Math.min(probes, MIN_PROBES), Math.round(probes * Math.sqrt((double) FULL_PROBES_UP_TO / n)));
+        }
     }
 
     private KnnApprox() {}
@@ -48,7 +68,7 @@ final class KnnApprox {
         int[] part = KnnKMeans.assign(x, centroids, threads, kernel); // [n] nearest centroid
         progress.stepTo(15);
         int[][] members = members(part, clusters);
-        int[][] probes = probes(centroids, members, k, params.probes(), kernel);
+        int[][] probes = probes(centroids, members, k, params.probesFor(n), kernel);
         KnnGraph.Rows rows = searchParts(x, sq, k, members, probes, threads, kernel, progress);
         int[] order = concat(members, null); // rows part by part: neighbours share cache
         int rounds = params.refineRounds();

@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * site/
  *   index.html, style.css, boot.js, favicon.svg, app/*.js   the page
  *   config.json                                            {"live": null}
- *   map/map.json, documents.json, *.f32, *.i32              the map, checked before copying
+ *   map/map.json, documents.json, previews.json, *.f32, ...  the map, checked before copying
  *   .nojekyll, .taskspace-site                             for GitHub Pages; marks the folder as ours
  * </pre>
  */

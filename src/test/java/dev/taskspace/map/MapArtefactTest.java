@@ -145,6 +145,37 @@ class MapArtefactTest {
     }
 
     @Test
+    void previewsHaveTheirOwnFileSoThatTheFirstFrameLoadsOnlyIdsAndLabels() throws IOException {
+        MapArtefact.write(dir, sample());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode docs = json.readTree(dir.resolve("documents.json").toFile());
+        assertThat(docs.has("preview")).isFalse();
+        assertThat(docs.path("label").toString()).isEqualTo("[0,-1,1]");
+        assertThat(json.readTree(dir.resolve("previews.json").toFile()).path("preview").toString())
+                .isEqualTo("[\"<b>one</b>\",\"two\",\"three\"]");
+    }
+
+    @Test
+    void aMapWithThePreviewsInsideDocumentsJsonStillReads() throws IOException {
+        // as maps were written before previews.json: documents.json {"ids", "label", "preview"}
+        MapArtefact.write(dir, sample());
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode docs = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(dir.resolve("documents.json").toFile());
+        docs.set("preview", json.readTree(dir.resolve("previews.json").toFile()).path("preview"));
+        byte[] bytes = json.writeValueAsBytes(docs);
+        Files.write(dir.resolve("documents.json"), bytes);
+        Files.delete(dir.resolve("previews.json"));
+        Path manifest = dir.resolve("map.json");
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(manifest.toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode files = (com.fasterxml.jackson.databind.node.ObjectNode) m.path("files");
+        files.remove("previews.json");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) files.path("documents.json")).put("bytes", bytes.length)
+                .put("sha256", dev.taskspace.internal.Hashing.sha256(bytes));
+        Files.write(manifest, json.writeValueAsBytes(m));
+        assertThat(MapArtefact.read(dir).previews()).isEqualTo(sample().previews());
+    }
+
+    @Test
     void aMapFromBeforeTheDriftDefinitionGetsItsDriftRecomputedFromTheNeighbourLists() throws IOException {
         MapArtefact.write(dir, sample());
         Path manifest = dir.resolve("map.json");

@@ -148,6 +148,20 @@ class KnnGraphTest {
     }
 
     @Test
+    void aboveAHundredThousandRowsEachRowMeetsAboutAsManyOthersAsAtAHundredThousand() {
+        KnnApprox.Params p = KnnApprox.Params.DEFAULT;
+        assertThat(p.probesFor(18_846)).isEqualTo(24);
+        assertThat(p.probesFor(100_000)).isEqualTo(24);
+        assertThat(p.probesFor(1_000_000)).isEqualTo(8);
+        assertThat(p.probesFor(10_000_000)).isEqualTo(KnnApprox.Params.MIN_PROBES);
+        double at100k = 24 * Math.sqrt(100_000); // candidates per row: probes x rows per part (sqrt n)
+        for (int n : new int[] {150_000, 400_000, 1_000_000, 3_000_000}) {
+            assertThat(p.probesFor(n) * Math.sqrt(n)).as("n = " + n).isBetween(0.9 * at100k, 1.1 * at100k);
+        }
+        assertThat(new KnnApprox.Params(1, 40, 6, 2, 1).probesFor(1_000_000)).isEqualTo(2); // never more than asked
+    }
+
+    @Test
     void vectorAndPlainKernelsGiveTheSameGraphBitForBit() {
         KnnKernel vector = KnnKernel.get();
         assumeTrue(vector != KnnKernel.plain(), "the Vector API is not available in this JVM");

@@ -117,6 +117,23 @@ class UmapTest {
     }
 
     @Test
+    void overwritingTheInputGivesTheSameProjectionAndLeavesUnitRows() {
+        float[][] x = blobs(4, 50, 12, 0.5, 3, null);
+        for (float[] row : x) for (int j = 0; j < row.length; j++) row[j] *= 3; // not unit length
+        float[][] copy = new float[x.length][];
+        for (int i = 0; i < x.length; i++) copy[i] = x[i].clone();
+        Umap umap = new Umap(15, 0.1f, 7, 2, 50);
+        Umap.Projection kept = umap.project(copy, 5, Reporter.Progress.NONE);
+        assertThat(copy).isDeepEqualTo(x); // the caller's vectors untouched by default
+        float[] firstRow = x[0];
+        Umap.Projection overwritten = umap.project(x, 5, Reporter.Progress.NONE, true);
+        assertThat(overwritten.layout()).isDeepEqualTo(kept.layout());
+        assertThat(overwritten.neighbours()).isDeepEqualTo(kept.neighbours());
+        assertThat(x[0]).isSameAs(firstRow); // scaled where it lies, not copied
+        for (int i = 0; i < x.length; i++) assertThat(x[i]).isEqualTo(Umap.unitLength(copy[i]));
+    }
+
+    @Test
     void separatesClustersAndKeepsNeighbourhoods() {
         int[] labels = new int[8 * 150];
         float[][] x = blobs(8, 150, 32, 0.35, 4, labels);

@@ -72,7 +72,7 @@ class PageServerTest {
     @Test
     void textGoesGzippedToClientsThatAcceptItAndEverythingElseAsItIs() throws IOException {
         start();
-        for (String path : new String[] {"/app/main.js", "/map/documents.json", "/index.html"}) {
+        for (String path : new String[] {"/app/main.js", "/map/previews.json", "/index.html"}) {
             RawHttp.Response plain = RawHttp.get(port, path);
             RawHttp.Response zipped = getWith(path, "Accept-Encoding: gzip, deflate, br");
             assertThat(plain.body().length).as(path).isGreaterThanOrEqualTo(1024);
@@ -82,7 +82,7 @@ class PageServerTest {
             assertThat(zipped.body().length).as(path).isLessThan(plain.body().length);
             assertThat(gunzip(zipped.body())).as(path).isEqualTo(plain.body());
         }
-        for (String name : new String[] {"documents.json", "neighbours.i32"}) {
+        for (String name : new String[] {"previews.json", "neighbours.i32"}) {
             RawHttp.Response r = getWith("/map/" + name, "Accept-Encoding: gzip");
             assertThat(r.header("Content-Encoding")).as(name).isEqualTo("gzip");
             assertThat(gunzip(r.body())).as(name).isEqualTo(Files.readAllBytes(mapDir.resolve(name)));
@@ -112,7 +112,7 @@ class PageServerTest {
     @Test
     void servesTheMapFilesByteForByte() throws IOException {
         start();
-        for (String name : new String[] {"map.json", "documents.json", "coords.f32", "drift.f32", "neighbours.i32", "scores.f32"}) {
+        for (String name : new String[] {"map.json", "documents.json", "previews.json", "coords.f32", "drift.f32", "neighbours.i32", "scores.f32"}) {
             RawHttp.Response r = RawHttp.get(port, "/map/" + name);
             assertThat(r.status()).as(name).isEqualTo(200);
             assertThat(r.body()).as(name).isEqualTo(Files.readAllBytes(mapDir.resolve(name)));

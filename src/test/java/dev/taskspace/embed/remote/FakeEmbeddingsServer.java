@@ -67,6 +67,7 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
     public volatile String retryAfter = "0"; // the Retry-After of a scripted TOO_MANY
     public volatile boolean base64 = true; // false: a base64 request gets 422 "unknown variant"
     public volatile boolean record = true; // keep bodies and per-text counts (false for long benchmarks)
+    public volatile boolean words; // add a bag of words to the hash noise: texts sharing words get nearby vectors ({@link #vector})
     private final Deque<Fault> script = new ArrayDeque<>(); // faults for the next requests, in order; guarded by itself
     private volatile double faultRate; // then this share of requests gets a random fault
     private final Random random = new Random(7); // guarded by itself
@@ -144,9 +145,32 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
         return v;
     }
 
+    /**
+     * The vector this server answers for {@code input}: {@link #raw}, plus with {@link #words} a
+     * sparse random projection of its bag of white-space words (each word adds +-3 at 16
+     * coordinates chosen by its hash), so a corpus with topic vocabularies
+     * ({@code SyntheticCorpus}) gets clusters for the projection stage to find, at the cost of a
+     * few thousand additions a text.
+     */
+    public float[] vector(String input) {
+        int dims = nativeDims;
+        float[] v = raw(input, dims);
+        if (!words) return v;
+        int start = 0;
+        for (int i = 0; i <= input.length(); i++) {
+            if (i < input.length() && !Character.isWhitespace(input.charAt(i))) continue;
+            if (i > start) {
+                SplittableRandom r = new SplittableRandom(input.substring(start, i).hashCode());
+                for (int j = 0; j < 16; j++) v[r.nextInt(dims)] += r.nextBoolean() ? 3 : -3;
+            }
+            start = i + 1;
+        }
+        return v;
+    }
+
     /** What a correct client makes of this server's answer for {@code input} at {@code dims} dimensions. */
     public float[] expected(String input, int dims) {
-        return Vectors.unitPrefix(raw(input, nativeDims), dims);
+        return Vectors.unitPrefix(vector(input), dims);
     }
 
     public int requests() {
@@ -308,7 +332,7 @@ public final class FakeEmbeddingsServer implements AutoCloseable {
             tokens += text.length() / 4 + 1;
             ObjectNode item = data.addObject();
             item.put("object", "embedding");
-            float[] v = Arrays.copyOf(raw(text, nativeDims), dims);
+            float[] v = Arrays.copyOf(vector(text), dims);
             if ("base64".equals(body.path("encoding_format").asText())) {
                 ByteBuffer b = ByteBuffer.allocate(4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
                 b.asFloatBuffer().put(v);

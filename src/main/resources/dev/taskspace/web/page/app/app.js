@@ -100,6 +100,10 @@ export class App {
     else this.recolour();
     this.renderSelection();
     if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection()); // the neighbours are in now
+    if (!this.explorer.search.whole) { // the previews are in now: a search before them saw empty ones
+      this.explorer.search.build(this.map.previews);
+      if (this.query) this.setQuery(this.query);
+    }
   }
 
   /** Applies a state from the address bar (on load, or when a pasted link changes the hash). */

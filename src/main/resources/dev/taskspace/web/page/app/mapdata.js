@@ -1,6 +1,6 @@
 // Loading the map folder: map.json (the manifest), documents.json and little-endian binary
-// arrays. What the first frame needs (positions, labels) comes first; drift, scores and
-// neighbour lists load after it (map.extras).
+// arrays. What the first frame needs (positions, labels) comes first; previews, drift, scores
+// and neighbour lists load after it (map.extras).
 
 const SCHEMA = 1;
 
@@ -45,7 +45,9 @@ export async function loadMap(base, onProgress = () => {}) {
     fetchArray(base, files, 'coords.f32', Float32Array, tasks.length * n * 2),
   ]);
   const labelIndex = Int32Array.from(docs.label || [], (v) => (v == null ? -1 : v));
-  if (!Array.isArray(docs.ids) || docs.ids.length !== n || labelIndex.length !== n || (docs.preview || []).length !== n) {
+  // Maps written before previews.json hold the previews in documents.json.
+  const inline = !files['previews.json'];
+  if (!Array.isArray(docs.ids) || docs.ids.length !== n || labelIndex.length !== n || (inline && (docs.preview || []).length !== n)) {
     throw new MapError(`${base}documents.json does not have ${n} documents, as map.json says: write the map again.`);
   }
   const layouts = tasks.map((_, t) => coords.subarray(t * n * 2, (t + 1) * n * 2));
@@ -60,7 +62,8 @@ export async function loadMap(base, onProgress = () => {}) {
     provenance: manifest.provenance || {},
     ids: docs.ids.map(String),
     label: labelIndex,
-    previews: docs.preview.map((p) => (p == null ? '' : String(p))),
+    // One array for the page's life: filled in place when previews.json arrives (empty until then).
+    previews: inline ? docs.preview.map((p) => (p == null ? '' : String(p))) : new Array(n).fill(''),
     layouts, // Float32Array [n * 2] per task, in one shared frame (the layouts are aligned)
     bounds: bounds(layouts), // robust: a few far outliers may fall outside
     drift: null, // Float32Array [n] per task
@@ -75,12 +78,19 @@ export async function loadMap(base, onProgress = () => {}) {
 
 async function loadExtras(map, files) {
   const {base, n, k, tasks, axes} = map;
-  const [drift, scores, neighbours, regions] = await Promise.all([
+  const [previews, drift, scores, neighbours, regions] = await Promise.all([
+    files['previews.json'] ? fetchJson(base + 'previews.json') : null,
     fetchArray(base, files, 'drift.f32', Float32Array, tasks.length * n),
     fetchArray(base, files, 'scores.f32', Float32Array, axes.length * n),
     fetchArray(base, files, 'neighbours.i32', Int32Array, tasks.length * n * k),
     files['regions.i32'] ? fetchArray(base, files, 'regions.i32', Int32Array, tasks.length * n) : null,
   ]);
+  if (previews) {
+    if (!Array.isArray(previews.preview) || previews.preview.length !== n) {
+      throw new MapError(`${base}previews.json does not have ${n} previews, as map.json says: write the map again.`);
+    }
+    for (let i = 0; i < n; i++) map.previews[i] = previews.preview[i] == null ? '' : String(previews.preview[i]);
+  }
   map.drift = tasks.map((_, t) => drift.subarray(t * n, (t + 1) * n));
   map.scores = axes.map((_, a) => scores.subarray(a * n, (a + 1) * n));
   map.neighbours = neighbours;
