@@ -74,17 +74,9 @@ public final class CorpusArtefact {
                 }
             });
             CorpusSummary summary = CorpusSummary.of(corpus);
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("artefact", "taskspace.corpus");
-            m.put("schema", SCHEMA);
-            m.put("taskspace", Version.get());
-            m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            m.put("documents", corpus.size());
-            m.put("sha256", HexFormat.of().formatHex(md.digest()));
-            m.put("provenance", corpus.provenance());
-            m.put("dropped", corpus.dropped());
-            m.put("truncated", List.copyOf(corpus.truncated()));
-            m.put("summary", summary);
+            CorpusManifest m = new CorpusManifest(CorpusManifest.KIND, SCHEMA, Version.get(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), corpus.size(), HexFormat.of().formatHex(md.digest()),
+                    corpus.provenance(), corpus.dropped(), List.copyOf(corpus.truncated()), summary);
             commit.write(project.corpusManifest().getFileName().toString(), out -> JSON.writeValue(nonClosing(out), m));
             commit.commit();
         } catch (IOException e) {
@@ -100,24 +92,28 @@ public final class CorpusArtefact {
      * as {@link #read} does when there is no corpus.
      */
     public static String recordedSha256(ProjectDir project) {
-        return ArtefactCheck.manifest(project.root(), KIND.withCommand("taskspace corpus --out " + project)).path("sha256").asText();
+        return manifest(project).sha256();
+    }
+
+    /** The manifest, checked ({@link ArtefactCheck}: kind and schema), without reading the documents. */
+    public static CorpusManifest manifest(ProjectDir project) {
+        ArtefactCheck.Kind kind = KIND.withCommand("taskspace corpus --out " + project);
+        try {
+            return JSON.treeToValue(ArtefactCheck.manifest(project.root(), kind), CorpusManifest.class);
+        } catch (JsonProcessingException e) {
+            throw new TaskspaceException(project.corpusManifest() + " is damaged (" + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + "): run '" + kind.command() + "' again", e);
+        }
     }
 
     /** Reads the corpus a previous run wrote, checking the manifest's kind, version and checksum ({@link ArtefactCheck}). */
     public static Corpus read(ProjectDir project) {
-        ArtefactCheck.Kind kind = KIND.withCommand("taskspace corpus --out " + project);
-        JsonNode m = ArtefactCheck.manifest(project.root(), kind);
+        CorpusManifest m = manifest(project);
         Path docsFile = project.corpusDocuments();
-        ArtefactCheck.verify(project.root(), docsFile, m.path("sha256").asText(), kind);
+        ArtefactCheck.verify(project.root(), docsFile, m.sha256(), KIND.withCommand("taskspace corpus --out " + project));
         try {
             List<Document> docs = readDocuments(docsFile);
-            Map<String, Integer> dropped = new LinkedHashMap<>();
-            m.path("dropped").fields().forEachRemaining(e -> dropped.put(e.getKey(), e.getValue().asInt()));
-            Set<String> truncated = new LinkedHashSet<>();
-            m.path("truncated").forEach(n -> truncated.add(n.asText()));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> provenance = JSON.convertValue(m.path("provenance"), Map.class);
-            return new Corpus(docs, dropped, truncated, provenance == null ? Map.of() : provenance);
+            return new Corpus(docs, new LinkedHashMap<>(m.dropped()), new LinkedHashSet<>(m.truncated()), m.provenance());
         } catch (IOException e) {
             throw new TaskspaceException("cannot read the corpus in " + project + ": " + e.getMessage(), e);
         }

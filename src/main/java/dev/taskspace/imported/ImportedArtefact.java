@@ -63,21 +63,24 @@ public final class ImportedArtefact {
         try {
             ArtefactCommit commit = ArtefactCommit.begin(dir);
             commit.write(COORDS, b.array());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("artefact", "taskspace.imported");
-            m.put("schema", SCHEMA);
-            m.put("taskspace", Version.get());
-            m.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-            m.put("documents", n);
-            m.put("tasks", maps.tasks());
-            m.put("provenance", maps.provenance());
-            m.put("ids", maps.documents().stream().map(Document::id).toList());
-            m.put("files", Map.of(COORDS, Map.of("dtype", "float32", "shape", List.of(t, n, 2), "bytes", b.capacity(),
-                    "sha256", Hashing.sha256(b.array()))));
+            ImportedManifest m = new ImportedManifest(ImportedManifest.KIND, SCHEMA, Version.get(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), n, maps.tasks(), maps.provenance(),
+                    maps.documents().stream().map(Document::id).toList(), Map.of(COORDS, new ImportedManifest.DataFile("float32",
+                    List.of((long) t, (long) n, 2L), b.capacity(), Hashing.sha256(b.array()))));
             commit.write("layouts.json", JSON.writeValueAsBytes(m));
             commit.commit();
         } catch (IOException e) {
             throw new TaskspaceException("cannot write the imported layouts to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The manifest of the imported layouts in {@code dir}, checked ({@link ArtefactCheck}: kind and schema). */
+    static ImportedManifest manifest(Path dir) {
+        try {
+            return JSON.treeToValue(ArtefactCheck.manifest(dir, KIND), ImportedManifest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new TaskspaceException(dir.resolve("layouts.json") + " is damaged (" + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + "): run 'taskspace import' again", e);
         }
     }
 
@@ -86,21 +89,18 @@ public final class ImportedArtefact {
         Path dir = project.importedDir();
         Path manifest = dir.resolve("layouts.json");
         String again = ": run 'taskspace import' again";
-        JsonNode m = ArtefactCheck.manifest(dir, KIND);
+        ImportedManifest m = manifest(dir);
         try {
-            int n = m.path("documents").asInt(-1);
-            List<String> tasks = new ArrayList<>();
-            m.path("tasks").forEach(x -> tasks.add(x.asText()));
+            int n = m.documents();
+            List<String> tasks = m.tasks();
             Corpus corpus = CorpusArtefact.read(project);
-            List<String> ids = new ArrayList<>();
-            m.path("ids").forEach(x -> ids.add(x.asText()));
-            if (n != corpus.size() || !ids.equals(corpus.documents().stream().map(Document::id).toList())) {
+            if (n != corpus.size() || !m.ids().equals(corpus.documents().stream().map(Document::id).toList())) {
                 throw new TaskspaceException("the imported layouts in " + dir + " were made for another corpus than " + project.corpusDocuments() + again);
             }
             Path coords = dir.resolve(COORDS);
-            JsonNode f = m.path("files").path(COORDS);
-            if (f.isMissingNode()) throw ArtefactCheck.unlisted(dir, COORDS, KIND);
-            byte[] bytes = ArtefactCheck.read(dir, coords, f.path("bytes").asLong(-1), f.path("sha256").asText(), KIND);
+            ImportedManifest.DataFile f = m.files().get(COORDS);
+            if (f == null) throw ArtefactCheck.unlisted(dir, COORDS, KIND);
+            byte[] bytes = ArtefactCheck.read(dir, coords, f.bytes(), f.sha256(), KIND);
             if (bytes.length != 4L * tasks.size() * n * 2) throw ArtefactCheck.mismatch(dir, coords, KIND);
             ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             float[][][] c = new float[tasks.size()][n][2];
@@ -108,9 +108,7 @@ public final class ImportedArtefact {
                 p[0] = b.getFloat();
                 p[1] = b.getFloat();
             }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> provenance = JSON.convertValue(m.path("provenance"), Map.class);
-            return new ImportedMaps(corpus.documents(), tasks, c, provenance == null ? Map.of() : provenance);
+            return new ImportedMaps(corpus.documents(), tasks, c, m.provenance());
         } catch (IllegalArgumentException e) {
             throw new TaskspaceException(manifest + ": " + e.getMessage() + again);
         }
