@@ -128,16 +128,27 @@ class ExploreIT extends PageBrowserTest {
                 @SuppressWarnings("unchecked")
                 List<String> focus = new ArrayList<>((List<String>) browser.state().get("neighbours"));
                 focus.add(id);
-                var card = byId("selection-panel").getRect();
-                for (String f : focus) {
-                    double[] p = position(f);
-                    boolean under = p[0] >= card.getX() && p[0] <= card.getX() + card.getWidth() && p[1] >= card.getY()
-                            && p[1] <= card.getY() + card.getHeight();
-                    assertThat(under).as("%s (of %s's selection in %s) under the card", f, id, task).isFalse();
-                    assertThat(browser.js("return window.taskspace.screenPosition(arguments[0]).inside;", f)).as(f + " on the map").isEqualTo(true);
-                }
+                assertThat(coveredByCard(focus)).as("of %s's selection in %s, under the card or off the map", id, task).isNull();
+                // The whole text grows the card: the map pans again so that it still covers none of them.
+                int before = byId("selection-panel").getRect().getHeight();
+                byId("selection-panel").findElement(By.className("whole-text-open")).click();
+                browser.until(d -> !d.findElements(By.cssSelector("#selection-panel .whole-text")).isEmpty());
+                assertThat(byId("selection-panel").getRect().getHeight()).as("the card grew").isGreaterThan(before);
+                browser.until(d -> coveredByCard(focus) == null); // times out (fails) while one stays under the card
             }
         }
+    }
+
+    /** The first of {@code ids} under the selection card or off the map, or null. */
+    private static String coveredByCard(List<String> ids) {
+        var card = byId("selection-panel").getRect();
+        for (String f : ids) {
+            double[] p = position(f);
+            boolean under = p[0] >= card.getX() && p[0] <= card.getX() + card.getWidth() && p[1] >= card.getY()
+                    && p[1] <= card.getY() + card.getHeight();
+            if (under || !Boolean.TRUE.equals(browser.js("return window.taskspace.screenPosition(arguments[0]).inside;", f))) return f;
+        }
+        return null;
     }
 
     @Test

@@ -54,6 +54,8 @@ class MeaningSearchIT extends PageBrowserTest {
             doc.put("id", "doc-" + i);
             doc.put("text", i == 17 ? HOSTILE : "the " + words[i % 12] + " " + words[(i * 5) % 12] + " " + words[(i * 7 + 3) % 12] + " " + i);
             doc.put("label", i == 17 ? "<b>bold</b>" : "c" + (i % 3));
+            doc.put("year", 1990 + (i * 7) % 30); // corpus fields: numeric and categorical (one hostile value)
+            doc.put("source", i % 11 == 0 ? "<img src=x onerror=\"window.pwned=3\">" : "source " + (char) ('a' + i % 4));
             jsonl.append(JSON.writeValueAsString(doc)).append('\n');
         }
         Path input = Files.writeString(dir.resolve("docs.jsonl"), jsonl);
@@ -119,7 +121,7 @@ class MeaningSearchIT extends PageBrowserTest {
         WebElement first = browser.driver().findElement(By.cssSelector("#results-panel .result"));
         assertThat(first.getText()).contains(HOSTILE.substring(0, 60)).contains("<b>bold</b>");
         assertThat(byId("results-panel").getText()).contains("nearest").contains("model the map was made with");
-        assertThat(byId("search-count").getText()).isEqualTo("100 nearest");
+        assertThat(byId("search-count").getText()).isEqualTo("top 100");
         assertThat(browser.js("return window.pwned === undefined && document.querySelectorAll('#results-panel img, #results-panel script').length === 0"))
                 .isEqualTo(true);
         assertThat(browser.driver().getCurrentUrl()).contains("by=meaning");
@@ -192,6 +194,24 @@ class MeaningSearchIT extends PageBrowserTest {
                 .header("Content-Type", "application/json").header("Origin", "http://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"task\": \"topic\", \"query\": \"x\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(foreign.statusCode()).isEqualTo(403);
+    }
+
+    /** The page with meaning results and a field's colouring at 1024, 1400 and 390 px wide, for a person to look at. */
+    @Test
+    void screenshotsAtThreeWidths() {
+        try {
+            for (int width : new int[] {1024, 1400, 390}) {
+                browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(width, width == 390 ? 844 : 800));
+                open(server, "#task=topic&colour=meta%3Ayear&by=meaning&q=" + java.net.URLEncoder.encode("the rocket orbit", StandardCharsets.UTF_8)
+                        .replace("+", "%20"));
+                answered("topic");
+                browser.until(d -> "year".equals(browser.state().get("legendTitle")));
+                assertThat(browser.js("return window.pwned === undefined;")).isEqualTo(true);
+                browser.saveScreenshot(SHOTS.resolve("meaning-and-field-" + width + ".png"));
+            }
+        } finally {
+            browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
+        }
     }
 
     private static HttpResponse<String> post(String body) throws Exception {

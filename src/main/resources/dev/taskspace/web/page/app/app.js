@@ -88,6 +88,8 @@ export class App {
       if (!this.viewMoved) this.scene.fit(this.taskBounds()); // a fitted map stays fitted
     }).observe(byId('stage'));
     new ResizeObserver(() => this.fitTasks()).observe(byId('tasks'));
+    // The card grows (the whole text, the fields arriving): the map pans again if it now covers the selection.
+    new ResizeObserver(() => { if (this.selected >= 0) this.explorer.keepSelectionClear(this.focusOfSelection()); }).observe(byId('selection-panel'));
     window.addEventListener('hashchange', () => this.applyState(readHash(), true));
     map.extras.then(() => this.extrasArrived(), (e) => this.fail(e));
   }
@@ -330,7 +332,7 @@ export class App {
     const count = byId('search-count');
     const n = this.matches ? this.matches.length : 0;
     if (this.matches === null) count.textContent = this.searchNote && !this.searchNote.error ? '…' : '';
-    else if (this.searchMode === 'meaning') count.textContent = `${n.toLocaleString('en')} nearest`;
+    else if (this.searchMode === 'meaning') count.textContent = `top ${n.toLocaleString('en')}`;
     else count.textContent = `${n.toLocaleString('en')} match${n === 1 ? '' : 'es'}`;
     this.explorer.renderResults();
     this.recolour();

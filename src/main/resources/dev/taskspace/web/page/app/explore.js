@@ -32,8 +32,7 @@ export class Explorer {
       this.meta = m;
       this.metaArrived = true;
       this.app.metaArrived();
-      this.app.renderSelection();
-      if (this.app.selected >= 0) this.keepSelectionClear(this.app.focusOfSelection()); // the card grew
+      this.app.renderSelection(); // the card grows: the app's observer keeps the selection clear of it
       return m;
     });
     this.exporting = null;
