@@ -74,29 +74,38 @@ export class CanvasRenderer {
     ctx.stroke();
   }
 
-  /** Square dots written into pixels, blended by alpha: fast enough for a million. */
+  /**
+   * Square dots written into pixels, blended by alpha: fast enough for a million. A pixel is
+   * blended as one 32-bit word (red and blue in one product, green in another: out = (colour *
+   * a + pixel * (256 - a)) / 256, a = alpha on a 0-256 scale), not as three clamped bytes:
+   * about half the time per point (BENCHMARKS.md, "The page in headless Chromium").
+   */
   pixels(a, b, t, [sx, ox, sy, oy], size, w, h) {
     if (!this.image || this.image.width !== w || this.image.height !== h) {
       this.image = this.ctx.createImageData(w, h);
       this.words = new Uint32Array(this.image.data.buffer);
     }
-    this.words.fill(0xffffffff); // white, opaque
-    const d = this.image.data, c = this.colours, n = this.n;
+    if (this.packed !== this.colours) { // the colours as one little-endian word per point: 0xAABBGGRR
+      this.packed = this.colours;
+      this.colourWords = new Uint32Array(this.colours.buffer, this.colours.byteOffset, this.n);
+    }
+    const words = this.words, colour = this.colourWords, n = this.n;
+    words.fill(0xffffffff); // white, opaque
     const s = Math.max(1, Math.round(size)), shift = 0.5 - (s >> 1);
     for (let i = 0; i < n; i++) {
-      const alpha = c[4 * i + 3];
+      const col = colour[i], alpha = col >>> 24;
       if (alpha === 0) continue;
       const ax = a[2 * i], ay = a[2 * i + 1];
       const x0 = Math.floor((ax + (b[2 * i] - ax) * t) * sx + ox + shift);
       const y0 = Math.floor((ay + (b[2 * i + 1] - ay) * t) * sy + oy + shift);
       if (x0 >= w || y0 >= h || x0 + s <= 0 || y0 + s <= 0) continue;
-      const f = alpha / 255, r = c[4 * i], g = c[4 * i + 1], bl = c[4 * i + 2];
+      const fa = alpha + (alpha >>> 7), ia = 256 - fa; // 255 -> 256: opaque stays exact
+      const rb = (col & 0xff00ff) * fa, g = (col & 0xff00) * fa; // numbers below 2^32: exact
       const x1 = Math.min(w, x0 + s), y1 = Math.min(h, y0 + s);
       for (let y = Math.max(0, y0); y < y1; y++) {
-        for (let x = Math.max(0, x0), p = 4 * (y * w + x); x < x1; x++, p += 4) {
-          d[p] += (r - d[p]) * f;
-          d[p + 1] += (g - d[p + 1]) * f;
-          d[p + 2] += (bl - d[p + 2]) * f;
+        for (let x = Math.max(0, x0), p = y * w + x; x < x1; x++, p++) {
+          const dst = words[p];
+          words[p] = 0xff000000 | (((rb + (dst & 0xff00ff) * ia) >>> 8) & 0xff00ff) | (((g + (dst & 0xff00) * ia) >>> 8) & 0xff00);
         }
       }
     }
