@@ -34,7 +34,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * ({@code apt-get install -y chromium chromium-driver}).
  */
 public final class Browser implements AutoCloseable {
-    public static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long {@link #until} waits: 30 s, or {@code -Dtaskspace.browserWait=SECONDS} (benchmarks of a million points on a busy machine). */
+    public static final Duration WAIT = Duration.ofSeconds(Long.getLong("taskspace.browserWait", 30));
     private final ChromeDriver driver;
     private final Path profile;
 
