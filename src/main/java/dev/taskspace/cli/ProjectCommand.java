@@ -60,7 +60,7 @@ final class ProjectCommand implements Callable<Integer> {
         long seed;
 
         @Option(names = "--umap-epochs", paramLabel = "N", defaultValue = "0", order = 23,
-                description = "UMAP optimisation epochs (default: 500 up to 10,000 documents, 200 above, as umap-learn).")
+                description = "UMAP optimisation epochs (default: 500 up to 10,000 documents, 350 above).")
         int epochs;
 
         @Option(names = "--project-threads", paramLabel = "N", order = 24,

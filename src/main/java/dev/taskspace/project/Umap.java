@@ -14,8 +14,9 @@ import dev.taskspace.TaskspaceException;
  *   <li>a start from the data's first two principal components (umap-learn's {@code init="pca"},
  *       scaled to [-10, 10]; {@link UmapInit});</li>
  *   <li>{@code epochs} of stochastic gradient descent ({@link UmapOptimizer}) with the curve
- *       that min_dist gives ({@link UmapCurve}); 500 epochs up to 10,000 points, 200 above, as
- *       umap-learn.</li>
+ *       that min_dist gives ({@link UmapCurve}); 500 epochs up to 10,000 points as umap-learn,
+ *       350 above (umap-learn's 200 left our layouts of large sets less trustworthy than umap-js's
+ *       on the same vectors; BENCHMARKS.md, "Projection").</li>
  * </ol>
  * The same input and seed give the same layout bit for bit, on any number of threads.
  * We wrote it because the Java UMAP libraries were too slow for a full corpus (tag-bio's
@@ -25,7 +26,7 @@ import dev.taskspace.TaskspaceException;
  * @param minDist    min_dist (0.1)
  * @param seed       the random seed (42)
  * @param threads    worker threads; they change the speed, never the layout
- * @param epochs     optimisation epochs, 0 for umap-learn's default (500 up to 10,000 points, else 200)
+ * @param epochs     optimisation epochs, 0 for the default (500 up to 10,000 points, else 350)
  */
 public record Umap(int neighbours, float minDist, long seed, int threads, int epochs) {
     public static final Umap DEFAULT = new Umap(15, 0.1f, 42, Runtime.getRuntime().availableProcessors(), 0);
@@ -44,7 +45,7 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
 
     /** The epochs a fit of {@code n} points runs. */
     public int epochsFor(int n) {
-        return epochs > 0 ? epochs : (n <= 10_000 ? 500 : 200);
+        return epochs > 0 ? epochs : (n <= 10_000 ? 500 : 350);
     }
 
     /** The 2-D layout [n][2] of {@code vectors} [n][d]; progress goes from 0 to 100. */

@@ -24,7 +24,7 @@ import java.util.Locale;
  *
  * Options: {@code --vectors} (required), {@code --layout-js} (optional), {@code --runs} (3; 0 = no fit, only the other layout's trustworthiness),
  * {@code --warmup} untimed fits first (1 up to 5,000 points, else 0), {@code --threads} (2;
- * for the fit and the metric), {@code --umap-threads} (the fit's alone; default {@code --threads}), {@code --neighbours} (15), {@code --min-dist} (0.1),
+ * for the fit and the metric), {@code --umap-threads} (the fit's alone; default {@code --threads}), {@code --neighbours} (15), {@code --min-dist} (0.1), {@code --epochs} (0: the default),
  * {@code --seed} (42), {@code --k} (15), {@code --sample} (5000: above that many points the
  * trustworthiness of every layout is estimated from the same sample of 5,000 points, as the
  * project stage does), {@code --sample-seed} (42), {@code --out} (write the last layout as .npy).
@@ -50,7 +50,7 @@ public final class ProjectBench {
         int sample = args.integer("sample", 5000);
         long sampleSeed = args.integer("sample-seed", 42);
         Umap umap = new Umap(args.integer("neighbours", 15), (float) args.decimal("min-dist", 0.1), args.integer("seed", 42),
-                args.integer("umap-threads", threads));
+                args.integer("umap-threads", threads), args.integer("epochs", 0));
 
         float[][] x = Npy.read(vectorsFile);
         int n = x.length;

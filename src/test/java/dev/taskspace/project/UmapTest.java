@@ -182,4 +182,14 @@ class UmapTest {
         assertThatThrownBy(() -> new Umap(15, 0.1f, 1, 0)).hasMessageContaining("threads");
         assertThatThrownBy(() -> new Umap(15, 0.1f, 1, 1, -3)).hasMessageContaining("epochs");
     }
+
+    @Test
+    void defaultEpochsAreUmapLearnsUpTo10000PointsAndMoreAbove() {
+        // docs/cli.md and `project --help` state this rule; BENCHMARKS.md ("Projection") says why 350
+        assertThat(Umap.DEFAULT.epochsFor(800)).isEqualTo(500);
+        assertThat(Umap.DEFAULT.epochsFor(10_000)).isEqualTo(500);
+        assertThat(Umap.DEFAULT.epochsFor(10_001)).isEqualTo(350);
+        assertThat(Umap.DEFAULT.epochsFor(1_000_000)).isEqualTo(350);
+        assertThat(new Umap(15, 0.1f, 42, 1, 120).epochsFor(50_000)).isEqualTo(120);
+    }
 }
