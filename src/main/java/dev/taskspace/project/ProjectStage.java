@@ -1,6 +1,5 @@
 package dev.taskspace.project;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taskspace.ProjectDir;
 import dev.taskspace.Reporter;
@@ -10,6 +9,7 @@ import dev.taskspace.corpus.Corpus;
 import dev.taskspace.corpus.CorpusArtefact;
 import dev.taskspace.corpus.Document;
 import dev.taskspace.embed.EmbeddingArtefact;
+import dev.taskspace.embed.EmbeddingManifest;
 import dev.taskspace.imported.ImportedArtefact;
 import dev.taskspace.imported.ImportedMaps;
 import dev.taskspace.map.Drift;
@@ -85,14 +85,14 @@ public final class ProjectStage {
             return ImportedLayers.writeMap(project, o); // imported 2-D layouts alone
         }
         Corpus corpus = CorpusArtefact.read(project);
-        JsonNode manifest = EmbeddingArtefact.manifest(project);
+        EmbeddingManifest manifest = EmbeddingArtefact.recorded(project);
         List<String> ids = corpus.documents().stream().map(Document::id).toList();
         checkIds(project, ids);
-        if (manifest.path("documents").asInt(-1) != ids.size()) {
-            throw new TaskspaceException(project.embeddingsManifest() + " records " + manifest.path("documents").asInt(-1) + " documents where "
+        if (manifest.documents() != ids.size()) {
+            throw new TaskspaceException(project.embeddingsManifest() + " records " + manifest.documents() + " documents where "
                     + "the corpus and ids.txt have " + ids.size() + " (changed by hand or damaged): run 'taskspace embed --replace' again");
         }
-        List<JsonNode> entries = chooseTasks(manifest, o.tasks(), project);
+        List<EmbeddingManifest.TaskEntry> entries = chooseTasks(manifest, o.tasks(), project);
 
         int n = ids.size();
         Labels labels = Labels.of(corpus.documents());
@@ -103,8 +103,8 @@ public final class ProjectStage {
         List<float[][]> layouts = new ArrayList<>();
         List<Map<String, Double>> figures = new ArrayList<>();
         List<TaskSummary> summaries = new ArrayList<>();
-        for (JsonNode entry : entries) {
-            String name = entry.path("name").asText();
+        for (EmbeddingManifest.TaskEntry entry : entries) {
+            String name = entry.name();
             long start = System.nanoTime();
             float[][] x = EmbeddingArtefact.read(project, name);
             if (x.length != n) throw new TaskspaceException("task " + name + " has " + x.length + " vectors for " + n + " documents: run 'taskspace embed' again");
@@ -159,17 +159,16 @@ public final class ProjectStage {
 
         List<MapData.TaskLayer> layers = new ArrayList<>();
         for (int a = 0; a < t; a++) {
-            JsonNode e = entries.get(a);
-            layers.add(new MapData.TaskLayer(e.path("name").asText(), e.path("instruction").isNull() ? null : e.path("instruction").asText(),
-                    e.path("lookFor").asText(), aligned.get(a), drift.get(a), knn.get(a), figures.get(a)));
+            EmbeddingManifest.TaskEntry e = entries.get(a);
+            layers.add(new MapData.TaskLayer(e.name(), e.instruction(), e.lookFor() == null ? "" : e.lookFor(), aligned.get(a), drift.get(a),
+                    knn.get(a), figures.get(a)));
         }
         List<MapData.Axis> axes = new ArrayList<>();
         for (int a = 0; a < t; a++) {
-            JsonNode e = entries.get(a);
-            String name = e.path("name").asText();
+            EmbeddingManifest.TaskEntry e = entries.get(a);
+            String name = e.name();
             if (axisScores.get(a) != null) {
-                axes.add(new MapData.Axis(name, name, e.path("axis").path("negative").asText(),
-                        e.path("axis").path("positive").asText(), axisScores.get(a)));
+                axes.add(new MapData.Axis(name, name, e.axis().negative(), e.axis().positive(), axisScores.get(a)));
             }
         }
         Map<String, Object> importedProvenance = null;
@@ -211,12 +210,12 @@ public final class ProjectStage {
         if (meta.stream().allMatch(Map::isEmpty)) meta.clear();
         Map<String, Object> provenance = new LinkedHashMap<>();
         provenance.put("taskspace", Version.get());
-        provenance.put("model", JSON.convertValue(manifest.path("model"), Map.class));
+        provenance.put("model", JSON.convertValue(manifest.model(), Map.class));
         provenance.put("corpus", corpus.provenance());
         provenance.put("umap", ordered("neighbours", o.umap().neighbours(), "minDist", o.umap().minDist(),
                 "seed", o.umap().seed(), "epochs", o.umap().epochsFor(n), "init", "pca",
                 "metric", "euclidean on unit vectors"));
-        provenance.put("alignment", "Procrustes (rotation/reflection, scale, shift) onto " + entries.get(0).path("name").asText()
+        provenance.put("alignment", "Procrustes (rotation/reflection, scale, shift) onto " + entries.get(0).name()
                 + ", weighted by each document's k-NN overlap with it");
         if (importedProvenance != null) {
             provenance.put("imported", importedProvenance);
@@ -353,19 +352,19 @@ public final class ProjectStage {
         }
     }
 
-    private static List<JsonNode> chooseTasks(JsonNode manifest, List<String> names, ProjectDir project) {
-        Map<String, JsonNode> byName = new LinkedHashMap<>();
-        manifest.path("tasks").forEach(t -> byName.put(t.path("name").asText(), t));
+    private static List<EmbeddingManifest.TaskEntry> chooseTasks(EmbeddingManifest manifest, List<String> names, ProjectDir project) {
+        Map<String, EmbeddingManifest.TaskEntry> byName = new LinkedHashMap<>();
+        manifest.tasks().forEach(t -> byName.put(t.name(), t));
         if (byName.isEmpty()) throw new TaskspaceException("no tasks embedded in " + project.embeddingsDir() + ": run 'taskspace embed' first");
         if (names.isEmpty()) {
             // The default task first when there is one: it is the reference the others are measured against.
-            List<JsonNode> all = new ArrayList<>(byName.values());
-            all.sort((a, b) -> Boolean.compare(!a.path("instruction").isNull(), !b.path("instruction").isNull()));
+            List<EmbeddingManifest.TaskEntry> all = new ArrayList<>(byName.values());
+            all.sort((a, b) -> Boolean.compare(a.instruction() != null, b.instruction() != null));
             return all;
         }
-        List<JsonNode> out = new ArrayList<>();
+        List<EmbeddingManifest.TaskEntry> out = new ArrayList<>();
         for (String n : names) {
-            JsonNode t = byName.get(n);
+            EmbeddingManifest.TaskEntry t = byName.get(n);
             if (t == null) throw new TaskspaceException("task \"" + n + "\" is not embedded in " + project.embeddingsDir()
                     + " (embedded: " + String.join(", ", byName.keySet()) + ")");
             out.add(t);
