@@ -105,11 +105,14 @@ public final class RunEstimate {
 
     /**
      * The same for a remote backend behind the vector cache, timed on the run's own requests:
-     * {@code sampleTexts} texts still to embed (seeded pick) go through the cache at the run's
-     * limits and concurrency, so their vectors are kept and the run does not ask for them again
-     * (no request is wasted). The rate measured, texts per second, carries over to the rest; the
-     * estimate is of what remains after the sample. Null without a cache (the sample would cost
-     * requests twice) or when the run holds less than twice the sample.
+     * texts still to embed (seeded pick) go through the cache at the run's limits and
+     * concurrency, so their vectors are kept and the run does not ask for them again (no request
+     * is wasted): {@code sampleTexts} untimed first (connections, a cold JVM), then rounds from
+     * {@code sampleTexts} up, doubling, until about {@link #SAMPLE_SECONDS} are timed or a
+     * quarter of the first task is done. The rate measured, texts per second, carries over to
+     * the rest; the estimate is of what remains after the sample. Null without a cache (the
+     * sample would cost requests twice) or when the run holds less than four times
+     * {@code sampleTexts}.
      *
      * @param sampleTexts about how many texts keep the run's requests in flight for a few seconds
      *                    (batch size x concurrency x replicas, fewer under a low request rate)
@@ -129,19 +132,34 @@ public final class RunEstimate {
             todo += missing.size();
             for (String t : missing) chars += t.length();
         }
-        if (pool == null || todo < 2L * sampleTexts) return null;
+        if (pool == null || todo < 4L * sampleTexts) return null;
         List<String> order = new ArrayList<>(pool);
         Collections.shuffle(order, new Random(42));
-        List<String> sample = List.copyOf(order.subList(0, Math.min(sampleTexts, order.size())));
-        long start = System.nanoTime();
-        EmbeddingStats s = c.embed(sample, first, Reporter.SILENT).stats();
-        long nanos = Math.max(1, System.nanoTime() - start);
-        double textsPerSecond = sample.size() / (nanos / 1e9);
-        int left = todo - sample.size();
-        long sampleChars = sample.stream().mapToLong(String::length).sum();
-        long tokens = s.tokens() > 0 && sampleChars > 0 ? Math.round(s.tokens() * (double) (chars - sampleChars) / sampleChars) : 0;
+        // Warm-up, untimed: the first requests pay for connections and a cold JVM (the run's vectors all the same).
+        int used = Math.min(sampleTexts, order.size());
+        c.embed(order.subList(0, used), first, Reporter.SILENT);
+        // Then rounds of growing size, timed, until about SAMPLE_SECONDS or a quarter of the first task.
+        int cap = Math.max(used + sampleTexts, order.size() / 4);
+        long nanos = 0;
+        long sampleTokens = 0;
+        long sampleChars = 0;
+        int timed = 0;
+        for (int round = sampleTexts; nanos < SAMPLE_SECONDS * 1e9 && used < cap; round *= 2) {
+            List<String> batch = order.subList(used, Math.min(cap, used + round));
+            long start = System.nanoTime();
+            sampleTokens += c.embed(batch, first, Reporter.SILENT).stats().tokens();
+            nanos += System.nanoTime() - start;
+            for (String t : batch) sampleChars += t.length();
+            timed += batch.size();
+            used += batch.size();
+        }
+        nanos = Math.max(1, nanos);
+        double textsPerSecond = timed / (nanos / 1e9);
+        int left = todo - used;
+        long leftChars = chars - order.subList(0, used).stream().mapToLong(String::length).sum();
+        long tokens = sampleTokens > 0 && sampleChars > 0 ? Math.round(sampleTokens * (double) leftChars / sampleChars) : 0;
         return new Estimate(Duration.ofMillis(Math.round(left / textsPerSecond * 1000)), left, tokens,
-                s.tokens() / (nanos / 1e9), sample.size(), Duration.ofNanos(nanos));
+                sampleTokens / (nanos / 1e9), timed, Duration.ofNanos(nanos));
     }
 
     /** The r for which the sum over {@code lengths} of min(cap, length x r) is {@code tokens} (bisection; the sum grows with r). */
