@@ -36,3 +36,25 @@ export function swatch(colour) {
 }
 
 export const byId = (id) => document.getElementById(id);
+
+/**
+ * Keys in a list of focusable items (results, neighbours, a selection): Enter or Space runs
+ * `choose`, ArrowDown/ArrowUp move to the next or previous item, Home/End to the first or last;
+ * ArrowUp on the first runs `beforeFirst` when given (back to a search box).
+ */
+export function listKeys(e, choose, beforeFirst = null) {
+  const item = e.currentTarget;
+  const items = item.parentElement ? item.parentElement.children : [item];
+  if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    choose();
+  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    e.preventDefault();
+    const next = e.key === 'ArrowDown' ? item.nextElementSibling : item.previousElementSibling;
+    if (next) next.focus();
+    else if (e.key === 'ArrowUp' && beforeFirst) beforeFirst();
+  } else if (e.key === 'Home' || e.key === 'End') {
+    e.preventDefault();
+    items[e.key === 'Home' ? 0 : items.length - 1].focus();
+  }
+}

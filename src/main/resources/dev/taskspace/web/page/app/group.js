@@ -2,7 +2,7 @@
 // "select all"), their categories, the words that set them apart from the rest, a list of them,
 // and the export buttons. Without a selection, it offers to export everything visible.
 
-import {el, swatch} from './dom.js';
+import {el, listKeys, swatch} from './dom.js';
 import {categoryColour} from './colouring.js';
 import {categoryPalette, UNLABELLED} from './colours.js';
 
@@ -42,11 +42,7 @@ export function renderGroup(panel, map, state, handlers) {
     const i = group[r];
     list.append(el('li', {class: 'result', tabindex: '0', dataset: {index: String(i)},
       onclick: () => handlers.select(i),
-      onkeydown: (e) => {
-        if (e.key === 'Enter') handlers.select(i);
-        else if (e.key === 'ArrowDown' && e.currentTarget.nextElementSibling) { e.preventDefault(); e.currentTarget.nextElementSibling.focus(); }
-        else if (e.key === 'ArrowUp' && e.currentTarget.previousElementSibling) { e.preventDefault(); e.currentTarget.previousElementSibling.focus(); }
-      }},
+      onkeydown: (e) => listKeys(e, () => handlers.select(i))},
     swatch(categoryColour(map, i)), el('div', {class: 'result-text'},
       el('div', {class: 'result-head'}, el('span', {class: 'id', text: map.ids[i]})),
       el('div', {class: 'snippet', text: map.previews[i]}))));

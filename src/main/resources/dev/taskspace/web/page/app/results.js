@@ -1,7 +1,7 @@
 // The search's results: a list beside the map (label, id, the words around the first match),
 // which a click or Enter selects. Arrow keys move through it; Escape goes back to the box.
 
-import {byId, el, swatch} from './dom.js';
+import {byId, el, listKeys, swatch} from './dom.js';
 import {categoryColour} from './colouring.js';
 import {Search, SEARCH_RULE} from './search.js';
 import {MEANING_RULE} from './meaning.js';
@@ -63,16 +63,12 @@ export function renderResults(panel, map, state, handlers) {
 }
 
 function keyInList(e, handlers, i) {
-  const item = e.currentTarget;
-  if (e.key === 'Enter' || e.key === ' ') {
-    e.preventDefault();
-    handlers.select(i);
-  } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-    e.preventDefault();
-    const next = e.key === 'ArrowDown' ? item.nextElementSibling : item.previousElementSibling;
-    if (next) next.focus();
-    else if (e.key === 'ArrowUp') byId('search').focus();
+  if (e.key === 'Escape') {
+    e.stopPropagation(); // back to the box, keeping the search
+    byId('search').focus();
+    return;
   }
+  listKeys(e, () => handlers.select(i), () => byId('search').focus());
 }
 
 /** From the search box, ArrowDown enters the list. */

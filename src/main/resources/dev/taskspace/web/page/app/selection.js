@@ -1,7 +1,7 @@
 // The selected document and its nearest neighbours in the current task, each marked "new"
 // when it was not a neighbour in the first task: what the instruction brought together.
 
-import {el, swatch} from './dom.js';
+import {el, listKeys, swatch} from './dom.js';
 import {neighboursOf} from './mapdata.js';
 import {categoryColour} from './colouring.js';
 import {metaList} from './meta.js';
@@ -50,7 +50,12 @@ function neighbourItem(map, j, isNew, handlers) {
     dataset: {index: String(j)},
     title: 'Select this text',
     onclick: () => handlers.select(j),
-    onkeydown: (e) => { if (e.key === 'Enter') handlers.select(j); },
+    onkeydown: (e) => listKeys(e, () => {
+      handlers.select(j);
+      // The card is drawn anew for j: the keys go on in its neighbours.
+      const first = document.querySelector('#selection-panel .neighbour');
+      if (first) first.focus();
+    }),
   }, swatch(categoryColour(map, j)), el('div', {class: 'neighbour-text'},
     isNew ? el('span', {class: 'badge', text: 'new'}) : null,
     el('span', {class: 'label', text: label}), map.previews[j]));
