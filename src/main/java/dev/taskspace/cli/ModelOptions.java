@@ -57,7 +57,7 @@ final class ModelOptions {
     PromptStyle promptStyle;
 
     @Option(names = "--storage", paramLabel = "float32|float16", order = 9,
-            description = "How embeddings/TASK.npy stores vectors: float32, or float16 (half the disk and memory; values "
+            description = "How embeddings/TASK.npy stores vectors: float32, or float16 (half the bytes on disk; values "
                     + "rounded to 0.05%%, fidelity in docs/scale.md). Default: as the project's tasks already are, else float32.")
     VectorStorage storage;
 
