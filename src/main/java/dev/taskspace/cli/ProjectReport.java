@@ -33,7 +33,7 @@ final class ProjectReport {
                     + "2-D: the same on the map");
             out.println("  silh.: how far categories stand apart (-1..1; cosine in full space, euclidean on the map)");
         } else {
-            out.println("  (no category labels: accuracy and silhouette are left out)");
+            out.println("  (no category labels, or too few labelled documents for 5-fold figures: accuracy and silhouette are left out)");
         }
         out.println("  trust.: trustworthiness of the map (k=15): 1 means its neighbourhoods are real ones");
         out.println("  drift: mean share of each document's 10 nearest neighbours (full vectors) that are new against the first task's");

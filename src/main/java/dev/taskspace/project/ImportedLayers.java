@@ -63,7 +63,7 @@ public final class ImportedLayers {
             float[][] layout = imported.coords()[a];
             Map<String, Double> f = new TreeMap<>();
             for (String key : FULL_SPACE) f.put(key, Double.NaN);
-            if (labels.usable()) {
+            if (folds != null) {
                 int kk = Math.min(10, labels.index().length - 1);
                 f.put("knnAccuracy2d", ProjectStage.knnAccuracy(labels.subset(layout), labels.subsetCodes(), folds, kk, false, o));
                 f.put("silhouette2d", ProjectStage.silhouette(labels.subset(layout), labels.subsetCodes(), false, o));
@@ -94,7 +94,7 @@ public final class ImportedLayers {
         Corpus corpus = CorpusArtefact.read(project);
         ImportedMaps imported = ImportedArtefact.read(project);
         Labels labels = Labels.of(corpus.documents());
-        int[] folds = labels.usable() ? Metrics.stratifiedFolds(labels.subsetCodes(), o.folds(), o.seed()) : null;
+        int[] folds = labels.usable(o.folds()) ? Metrics.stratifiedFolds(labels.subsetCodes(), o.folds(), o.seed()) : null;
         Built built = build(imported, null, labels, folds, o, List.of());
         int t = built.layers().size();
         double[][] jaccard = new double[t][t];

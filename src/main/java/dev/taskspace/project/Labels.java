@@ -30,9 +30,18 @@ record Labels(List<String> names, int[] all, int[] index) {
         return new Labels(names, all, idx.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    /** Whether the label figures mean something: two labels or more. */
+    /** Whether labels can be compared at all: two labels or more. */
     boolean usable() {
         return names.size() >= 2;
+    }
+
+    /**
+     * Whether the label figures can be computed: two labels or more, and at least as many
+     * labelled documents as cross-validation folds and as labels plus one (scikit-learn's
+     * silhouette needs 2 &le; labels &le; n - 1). A 3-document corpus gets a map without them.
+     */
+    boolean usable(int folds) {
+        return usable() && index.length >= Math.max(folds, names.size() + 1);
     }
 
     int[] subsetCodes() {

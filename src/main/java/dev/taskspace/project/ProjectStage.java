@@ -96,7 +96,7 @@ public final class ProjectStage {
 
         int n = ids.size();
         Labels labels = Labels.of(corpus.documents());
-        int[] folds = labels.usable() ? Metrics.stratifiedFolds(labels.subsetCodes(), o.folds(), o.seed()) : null;
+        int[] folds = labels.usable(o.folds()) ? Metrics.stratifiedFolds(labels.subsetCodes(), o.folds(), o.seed()) : null;
 
         List<float[]> axisScores = new ArrayList<>(); // per task, null without an axis (vectors are not kept: memory)
         List<int[][]> knn = new ArrayList<>();
@@ -119,7 +119,7 @@ public final class ProjectStage {
             int[][] nb = projection.neighbours();
             Map<String, Double> f = new TreeMap<>();
             f.put("trustworthiness", o.trustK() < n / 2.0 ? trustworthiness(x, layout, o) : Double.NaN);
-            if (labels.usable()) {
+            if (folds != null) {
                 float[][] lx = labels.subset(x);
                 float[][] ly = labels.subset(layout);
                 int[] lf = folds;

@@ -48,10 +48,14 @@ class ProjectStageTest {
     }
 
     private ProjectDir project(boolean labelled) {
+        return project(i -> labelled ? "c" + (i % 3) : null);
+    }
+
+    private ProjectDir project(java.util.function.IntFunction<String> label) {
         ProjectDir p = new ProjectDir(dir);
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < N; i++) {
-            docs.add(new Document(String.format("d%03d", i), labelled ? "c" + (i % 3) : null, "text <b>" + i + "</b> " + "x".repeat(i * 3), "t"));
+            docs.add(new Document(String.format("d%03d", i), label.apply(i), "text <b>" + i + "</b> " + "x".repeat(i * 3), "t"));
         }
         CorpusArtefact.write(p, new Corpus(docs, Map.of(), Set.of(), Map.of("source", "synthetic")));
         ModelInfo info = new ModelInfo("synthetic", "test", "fp32", DIMS, true, PromptStyle.QWEN3);
@@ -144,6 +148,15 @@ class ProjectStageTest {
     @Test
     void withoutLabelsTheLabelFiguresAreLeftOut() {
         ProjectDir p = project(false);
+        ProjectStage.run(p, ProjectStage.Options.DEFAULT, Reporter.SILENT);
+        Map<String, Double> f = MapArtefact.read(p.mapDir()).tasks().get(0).figures();
+        assertThat(f).containsKey("trustworthiness").doesNotContainKeys("knnAccuracy", "silhouette", "knnAccuracy2d", "silhouette2d");
+    }
+
+    /** 5-fold cross-validation needs 5 labelled documents; 4 of them get a map, not an internal error. */
+    @Test
+    void tooFewLabelledDocumentsForTheFoldsLeaveTheLabelFiguresOut() {
+        ProjectDir p = project(i -> i < 4 ? "c" + (i % 2) : null);
         ProjectStage.run(p, ProjectStage.Options.DEFAULT, Reporter.SILENT);
         Map<String, Double> f = MapArtefact.read(p.mapDir()).tasks().get(0).figures();
         assertThat(f).containsKey("trustworthiness").doesNotContainKeys("knnAccuracy", "silhouette", "knnAccuracy2d", "silhouette2d");
