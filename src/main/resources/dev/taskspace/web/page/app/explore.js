@@ -47,9 +47,11 @@ export class Explorer {
       this.texts.all((done, total) => {
         this.loading = `Searching the previews while the whole texts load (${(done / 1e6).toFixed(1)} of ${(total / 1e6).toFixed(1)} MB)…`;
         this.renderResults();
-      }).then((texts) => {
+      }).then(async (texts) => {
         this.wholeTexts = texts;
-        this.search.build(texts, true);
+        this.loading = 'Searching the previews while the whole texts are indexed…';
+        this.renderResults();
+        await this.search.buildInBackground(texts, true);
         this.loading = null;
         this.app.setQuery(this.app.query); // search again, in the whole texts
         this.renderGroup();

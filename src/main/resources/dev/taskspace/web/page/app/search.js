@@ -26,45 +26,31 @@ export class Search {
     this.index = null;
   }
 
-  /** The token index: distinct tokens joined (vocab, with starts) and each one's documents (CSR: postStart, posts). */
+  /** The token index of the current texts, built now if it is not yet (the previews: a tenth of the whole texts). */
   indexed() {
-    if (this.index) return this.index;
-    const {n, ids} = this.map;
-    const texts = this.source;
-    const tokenId = new Map();
-    const tokens = [];
-    let pairs = new Int32Array(1 << 20), np = 0; // the distinct token ids of each document, document after document
-    const docEnd = new Int32Array(n);
-    let lastDoc = new Int32Array(1 << 16).fill(-1); // the last document each token was counted for
-    for (let i = 0; i < n; i++) {
-      for (const token of `${ids[i]}\n${texts[i]}`.toLowerCase().split(/\s+/)) {
-        if (!token) continue;
-        let t = tokenId.get(token);
-        if (t === undefined) {
-          t = tokens.length;
-          tokenId.set(token, t);
-          tokens.push(token);
-          if (t === lastDoc.length) { const grown = new Int32Array(t * 2).fill(-1); grown.set(lastDoc); lastDoc = grown; }
-        }
-        if (lastDoc[t] === i) continue;
-        lastDoc[t] = i;
-        if (np === pairs.length) { const grown = new Int32Array(pairs.length * 2); grown.set(pairs); pairs = grown; }
-        pairs[np++] = t;
-      }
-      docEnd[i] = np;
+    if (!this.index) {
+      const builder = new IndexBuilder(this.map.ids, this.source);
+      builder.addUpTo(this.map.n);
+      this.index = builder.finish();
     }
-    const counts = new Int32Array(tokens.length + 1);
-    for (let p = 0; p < np; p++) counts[pairs[p] + 1]++;
-    for (let t = 0; t < tokens.length; t++) counts[t + 1] += counts[t];
-    const postStart = counts.slice();
-    const posts = new Int32Array(np);
-    for (let i = 0, p = 0; i < n; i++) for (; p < docEnd[i]; p++) posts[counts[pairs[p]]++] = i; // ascending per token
-    const starts = new Int32Array(tokens.length + 1);
-    let at = 0;
-    for (let t = 0; t < tokens.length; t++) { starts[t] = at; at += tokens[t].length + 1; }
-    starts[tokens.length] = at;
-    this.index = {vocab: tokens.join('\u0000') + '\u0000', starts, postStart, posts};
     return this.index;
+  }
+
+  /**
+   * Indexes `texts` a slice of a few milliseconds at a time, so the page stays responsive while
+   * 100 MB of whole texts are cut into tokens; searches keep using the current index until the
+   * new one is complete, then search `texts` from then on.
+   */
+  async buildInBackground(texts, whole = false, sliceMs = 12) {
+    const builder = new IndexBuilder(this.map.ids, texts);
+    for (let i = 0; i < this.map.n;) {
+      const until = performance.now() + sliceMs;
+      while (i < this.map.n && performance.now() < until) i = builder.addUpTo(Math.min(this.map.n, i + 64));
+      if (i < this.map.n) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    this.source = texts;
+    this.whole = whole;
+    this.index = builder.finish();
   }
 
   /** The query's words, lower case. */
@@ -127,4 +113,63 @@ function documentAt(starts, p) {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/**
+ * Builds the token index document by document: the distinct tokens joined (vocab, with starts)
+ * and each one's documents in CSR form (postStart, posts), ascending per token.
+ */
+class IndexBuilder {
+  constructor(ids, texts) {
+    this.ids = ids;
+    this.texts = texts;
+    this.next = 0; // the next document to add
+    this.tokenId = new Map();
+    this.tokens = [];
+    this.pairs = new Int32Array(1 << 20); // the distinct token ids of each document, document after document
+    this.np = 0;
+    this.docEnd = new Int32Array(ids.length);
+    this.lastDoc = new Int32Array(1 << 16).fill(-1); // the last document each token was counted for
+  }
+
+  /** Adds the documents up to `end` (exclusive); returns `end`. */
+  addUpTo(end) {
+    const {tokenId, tokens, ids, texts, docEnd} = this;
+    let {pairs, np, lastDoc} = this;
+    for (let i = this.next; i < end; i++) {
+      for (const token of `${ids[i]}\n${texts[i]}`.toLowerCase().split(/\s+/)) {
+        if (!token) continue;
+        let t = tokenId.get(token);
+        if (t === undefined) {
+          t = tokens.length;
+          tokenId.set(token, t);
+          tokens.push(token);
+          if (t === lastDoc.length) { const grown = new Int32Array(t * 2).fill(-1); grown.set(lastDoc); lastDoc = grown; }
+        }
+        if (lastDoc[t] === i) continue;
+        lastDoc[t] = i;
+        if (np === pairs.length) { const grown = new Int32Array(pairs.length * 2); grown.set(pairs); pairs = grown; }
+        pairs[np++] = t;
+      }
+      docEnd[i] = np;
+    }
+    Object.assign(this, {pairs, np, lastDoc, next: end});
+    return end;
+  }
+
+  finish() {
+    const {tokens, pairs, np, docEnd} = this;
+    const n = docEnd.length;
+    const counts = new Int32Array(tokens.length + 1);
+    for (let p = 0; p < np; p++) counts[pairs[p] + 1]++;
+    for (let t = 0; t < tokens.length; t++) counts[t + 1] += counts[t];
+    const postStart = counts.slice();
+    const posts = new Int32Array(np);
+    for (let i = 0, p = 0; i < n; i++) for (; p < docEnd[i]; p++) posts[counts[pairs[p]]++] = i; // ascending per token
+    const starts = new Int32Array(tokens.length + 1);
+    let at = 0;
+    for (let t = 0; t < tokens.length; t++) { starts[t] = at; at += tokens[t].length + 1; }
+    starts[tokens.length] = at;
+    return {vocab: tokens.join('\u0000') + '\u0000', starts, postStart, posts};
+  }
 }
