@@ -130,7 +130,7 @@ public final class ArtefactCheck {
     public static byte[] read(Path dir, Path file, long bytes, String sha256, Kind kind) {
         byte[] b;
         try {
-            b = Files.readAllBytes(requirePresent(dir, file, kind));
+            b = Files.readAllBytes(requirePresent(file, kind));
         } catch (IOException e) {
             throw new TaskspaceException("cannot read " + file + ": " + ArtefactCommit.describe(e), e);
         }
@@ -141,7 +141,7 @@ public final class ArtefactCheck {
     /** Checks {@code file} against the SHA-256 that the manifest in {@code dir} records, without keeping its bytes. */
     public static void verify(Path dir, Path file, String sha256, Kind kind) {
         try {
-            if (!Hashing.sha256(requirePresent(dir, file, kind)).equals(sha256)) throw mismatch(dir, file, kind);
+            if (!Hashing.sha256(requirePresent(file, kind)).equals(sha256)) throw mismatch(dir, file, kind);
         } catch (IOException e) {
             throw new TaskspaceException("cannot read " + file + ": " + ArtefactCommit.describe(e), e);
         }
@@ -157,7 +157,7 @@ public final class ArtefactCheck {
     }
 
     /** The error for a data file that the manifest lists but that is missing. */
-    public static TaskspaceException missing(Path dir, Path file, Kind kind) {
+    public static TaskspaceException missing(Path file, Kind kind) {
         return new TaskspaceException(file + " is missing, though " + kind.manifest() + " lists it" + kind.again());
     }
 
@@ -172,8 +172,8 @@ public final class ArtefactCheck {
                 + " (truncated, changed or damaged since it was written)" + kind.again());
     }
 
-    private static Path requirePresent(Path dir, Path file, Kind kind) {
-        if (!Files.isRegularFile(file)) throw missing(dir, file, kind);
+    private static Path requirePresent(Path file, Kind kind) {
+        if (!Files.isRegularFile(file)) throw missing(file, kind);
         return file;
     }
 }
