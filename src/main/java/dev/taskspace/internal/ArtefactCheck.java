@@ -6,9 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.taskspace.TaskspaceException;
 import dev.taskspace.Version;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -140,8 +146,41 @@ public final class ArtefactCheck {
 
     /** Checks {@code file} against the SHA-256 that the manifest in {@code dir} records, without keeping its bytes. */
     public static void verify(Path dir, Path file, String sha256, Kind kind) {
-        try {
-            if (!Hashing.sha256(requirePresent(file, kind)).equals(sha256)) throw mismatch(dir, file, kind);
+        read(dir, file, sha256, kind, (in, size) -> null);
+    }
+
+    /** Reads one data file from its stream ({@code size} bytes; the stream may be read to its end, closed or not). */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(InputStream in, long size) throws IOException;
+    }
+
+    /**
+     * {@code file} as {@code reader} reads it, checked against the SHA-256 that the manifest in
+     * {@code dir} records in the same pass: the bytes are hashed as the reader takes them (and
+     * what it leaves is hashed after), so a large file is read once. When the reader fails on a
+     * file that does not match its checksum (a truncated file, a damaged header), the error is
+     * the checksum's, in the same words as when the file was checked before reading.
+     */
+    public static <T> T read(Path dir, Path file, String sha256, Kind kind, Reader<T> reader) {
+        requirePresent(file, kind);
+        MessageDigest md = Hashing.sha256();
+        try (InputStream digesting = new DigestInputStream(Files.newInputStream(file), md)) {
+            InputStream in = new FilterInputStream(digesting) {
+                @Override
+                public void close() {} // the reader's close must not stop the hash of what it left
+            };
+            T value;
+            try {
+                value = reader.read(in, Files.size(file));
+            } catch (IOException | RuntimeException e) {
+                digesting.transferTo(OutputStream.nullOutputStream());
+                if (!HexFormat.of().formatHex(md.digest()).equals(sha256)) throw mismatch(dir, file, kind);
+                throw e;
+            }
+            digesting.transferTo(OutputStream.nullOutputStream());
+            if (!HexFormat.of().formatHex(md.digest()).equals(sha256)) throw mismatch(dir, file, kind);
+            return value;
         } catch (IOException e) {
             throw new TaskspaceException("cannot read " + file + ": " + ArtefactCommit.describe(e), e);
         }

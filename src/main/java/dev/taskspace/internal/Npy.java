@@ -66,7 +66,20 @@ public final class Npy {
 
     /** Reads a [rows, dims] float32 or float16 matrix written by {@link #write} or by numpy. */
     public static float[][] read(Path file) throws IOException {
-        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return read(in, Files.size(file), file);
+        }
+    }
+
+    /**
+     * Reads a matrix of {@code size} bytes from {@code raw} (buffered here) up to its end; the
+     * shape in its header is checked against {@code size} before anything is allocated, so a
+     * damaged header fails as a wrong size, never as a huge allocation.
+     *
+     * @param file what the errors name
+     */
+    public static float[][] read(InputStream raw, long size, Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
             byte[] magic = new byte[6];
             in.readFully(magic);
             if (!java.util.Arrays.equals(magic, MAGIC)) throw new TaskspaceException(file + " is not a .npy file");
@@ -80,6 +93,7 @@ public final class Npy {
             } else {
                 throw new TaskspaceException(file + ": unsupported .npy version " + major);
             }
+            if (headerLength < 0 || headerLength > size) throw new TaskspaceException(file + " is truncated");
             byte[] h = new byte[headerLength];
             in.readFully(h);
             Matcher m = HEADER.matcher(new String(h, StandardCharsets.ISO_8859_1));
@@ -88,10 +102,16 @@ public final class Npy {
             if (!(half || m.group(1).equals("<f4")) || m.group(2).equals("True")) {
                 throw new TaskspaceException(file + ": expected little-endian float32 or float16 in C order, found " + m.group(1));
             }
-            int n = Integer.parseInt(m.group(3));
-            int d = Integer.parseInt(m.group(4));
-            float[][] rows = new float[n][d];
-            byte[] row = new byte[d * (half ? 2 : 4)];
+            // [n, d], n * d * width bytes after the header; a shape that cannot fit an array is a damaged header.
+            long n = parseDimension(m.group(3), file);
+            long d = parseDimension(m.group(4), file);
+            long data = size - (MAGIC.length + 2 + (major == 1 ? 2 : 4) + headerLength);
+            if (d > 0 && n > Long.MAX_VALUE / d / 4) throw new TaskspaceException(file + ": a " + n + " x " + d + " matrix cannot be read");
+            long expected = n * d * (half ? 2 : 4);
+            if (data < expected) throw new TaskspaceException(file + " is truncated");
+            if (data > expected) throw new TaskspaceException(file + " has bytes after its " + n + " x " + d + " matrix");
+            float[][] rows = new float[(int) n][(int) d];
+            byte[] row = new byte[(int) d * (half ? 2 : 4)];
             ByteBuffer buf = ByteBuffer.wrap(row).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < n; i++) {
                 in.readFully(row);
@@ -108,6 +128,12 @@ public final class Npy {
         } catch (java.io.EOFException e) {
             throw new TaskspaceException(file + " is truncated", e);
         }
+    }
+
+    private static long parseDimension(String digits, Path file) {
+        long v = digits.length() > 10 ? Long.MAX_VALUE : Long.parseLong(digits);
+        if (v > Integer.MAX_VALUE - 8) throw new TaskspaceException(file + ": a dimension of " + digits + " cannot be read");
+        return v;
     }
 
     static byte[] header(int rows, int dims, String descr) {

@@ -156,6 +156,51 @@ class ArtefactCheckTest {
         assertThat(error(c)).isEqualTo(mismatch(c));
     }
 
+    /** One way to damage an embeddings .npy that its reader, hashing as it reads, meets before the checksum does. */
+    record Damage(String name, java.util.function.UnaryOperator<byte[]> apply) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Damage> npyDamages() {
+        return Stream.of(
+                new Damage("a flipped byte in the middle of the vectors", b -> {
+                    b[b.length / 2 + 40] ^= 0x10;
+                    return b;
+                }),
+                new Damage("a damaged magic number", b -> {
+                    b[1] = 'X';
+                    return b;
+                }),
+                new Damage("a header claiming more rows than the file holds", b -> header(b, "(24, 8), }", "(99, 8), }")),
+                new Damage("a header claiming a matrix no array can hold", b -> header(b, "(24, 8), }     ", "(99999999999, 8), }")),
+                new Damage("bytes appended", b -> Arrays.copyOf(b, b.length + 4)),
+                new Damage("the last row cut off", b -> Arrays.copyOf(b, b.length - 32)));
+    }
+
+    private static byte[] header(byte[] b, String from, String to) {
+        String s = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(s).contains(from);
+        return s.replace(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    @ParameterizedTest
+    @MethodSource("npyDamages")
+    void aDamagedEmbeddingsFileIsCaughtWhileReadingInTheSameWords(Damage d) throws Exception {
+        Case c = artefacts().filter(a -> a.name().equals("embeddings")).findFirst().orElseThrow();
+        byte[] b = Files.readAllBytes(path(c.data()));
+        Files.write(path(c.data()), d.apply().apply(b.clone()));
+        assertThat(error(c)).isEqualTo(mismatch(c));
+    }
+
+    @org.junit.jupiter.api.Test
+    void theVectorsReadAreTheVectorsWritten() {
+        assertThat(EmbeddingArtefact.read(project, "default")).isDeepEqualTo(vectors(1));
+        assertThat(EmbeddingArtefact.read(project, "topic")).isDeepEqualTo(vectors(2));
+    }
+
     private String mismatch(Case c) {
         String command = c.command().endsWith("--out ") ? c.command() + project : c.command();
         String manifest = Path.of(c.manifest()).getFileName().toString();

@@ -53,6 +53,19 @@ class NpyTest {
         assertThatThrownBy(() -> Npy.read(cut)).hasMessageContaining("truncated");
     }
 
+    @Test
+    void aHeaderWhoseShapeDisagreesWithTheFileSizeFailsBeforeAnyAllocation() throws IOException {
+        Path f = dir.resolve("huge.npy");
+        Npy.write(f, new float[][] {{1, 2}, {3, 4}});
+        String s = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(f, s.replace("(2, 2), }          ", "(2000000000, 2000), }").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Npy.read(f)).hasMessage(f + " is truncated");
+        Files.write(f, s.replace("(2, 2), }  ", "(99999999999, 2), }").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Npy.read(f)).hasMessageContaining("cannot be read");
+        Files.write(f, s.replace("(2, 2), }", "(1, 2), }").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> Npy.read(f)).hasMessage(f + " has bytes after its 1 x 2 matrix");
+    }
+
     private static Path fixture(String name) throws URISyntaxException {
         return Path.of(NpyTest.class.getResource(name).toURI());
     }
