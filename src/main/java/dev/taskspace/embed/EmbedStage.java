@@ -109,9 +109,10 @@ public final class EmbedStage {
         EmbeddingArtefact artefact = EmbeddingArtefact.begin(project, info, embedder.engine(), corpusSha, ids, options.replace());
         if (options.storage() != null) artefact.storing(options.storage());
         if (!artefact.discarded().isEmpty()) listener.discarded(artefact.discarded());
+        RunEstimate.Estimate sample = null; // a remote estimate fetches real vectors for its first task: counted there
         if (estimate) {
-            RunEstimate.Estimate e = RunEstimate.of(embedder, texts, options.tasks().stream().filter(t -> !artefact.has(t)).toList());
-            if (e != null) listener.estimated(e);
+            sample = RunEstimate.of(embedder, texts, options.tasks().stream().filter(t -> !artefact.has(t)).toList());
+            if (sample != null) listener.estimated(sample);
         }
         EmbeddingStats total = EmbeddingStats.NONE;
         for (Task task : options.tasks()) {
@@ -122,9 +123,10 @@ public final class EmbedStage {
             Embedder.Result r = embedder.embed(texts, task, reporter);
             float[][] axis = task.axis() == null ? null
                     : embedder.embed(List.of(task.axis().negative(), task.axis().positive()), task, Reporter.SILENT).vectors();
-            artefact.put(task, r.vectors(), axis, r.stats());
-            total = total.plus(r.stats());
-            listener.embedded(task, r.stats());
+            EmbeddingStats stats = sample != null && task.equals(sample.fetchedFor()) ? r.stats().withFetchedBefore(sample.fetched()) : r.stats();
+            artefact.put(task, r.vectors(), axis, stats);
+            total = total.plus(stats);
+            listener.embedded(task, stats);
         }
         return new Result(EmbeddingArtefact.recorded(project), total, artefact.storage());
     }

@@ -34,6 +34,19 @@ public record EmbeddingStats(int texts, long tokens, long paddedTokens, int trun
         return new EmbeddingStats(texts + hits, tokens, paddedTokens, truncated, batches, total, requests, retries, cacheHits + hits);
     }
 
+    /**
+     * This run with texts fetched for it {@code before} (a wait estimate's sample, {@link
+     * RunEstimate.Estimate#fetched}) counted in: those texts, which this run found in the vector
+     * cache, count as fetched instead of as cache hits, and their requests, tokens and time are
+     * added, so texts/s is what fetching them all took, not inflated by vectors fetched outside
+     * this run's time.
+     */
+    public EmbeddingStats withFetchedBefore(EmbeddingStats before) {
+        return new EmbeddingStats(texts, tokens + before.tokens, paddedTokens + before.paddedTokens, truncated + before.truncated,
+                batches + before.batches, time.plus(before.time), requests + before.requests, retries + before.retries,
+                Math.max(0, cacheHits - before.cacheMisses()));
+    }
+
     /** Real tokens per second of wall time. */
     public double tokensPerSecond() {
         double s = time.toNanos() / 1e9;

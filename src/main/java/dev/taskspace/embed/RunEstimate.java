@@ -37,8 +37,19 @@ public final class RunEstimate {
      * @param tokensPerSecond the sample's rate, real tokens per second
      * @param sampleTexts texts timed
      * @param sampleTime  time the timed sample took
+     * @param fetched     what the sample fetched for the run and left in the vector cache, warm-up
+     *                    included (its texts, requests, tokens and time; {@link EmbeddingStats#NONE}
+     *                    when its vectors were discarded): the run counts these as fetched, not as
+     *                    cache hits ({@link EmbeddingStats#withFetchedBefore})
+     * @param fetchedFor  the task the sample fetched for, or null when it kept nothing
      */
-    public record Estimate(Duration time, int texts, long tokens, double tokensPerSecond, int sampleTexts, Duration sampleTime) {}
+    public record Estimate(Duration time, int texts, long tokens, double tokensPerSecond, int sampleTexts, Duration sampleTime,
+            EmbeddingStats fetched, Task fetchedFor) {
+        public Estimate {
+            java.util.Objects.requireNonNull(fetched, "fetched");
+            if ((fetchedFor == null) != (fetched.texts() == 0)) throw new IllegalArgumentException("a sample kept for a task names it");
+        }
+    }
 
     private RunEstimate() {}
 
@@ -100,14 +111,14 @@ public final class RunEstimate {
             seconds = chars * (nanos / 1e9) / sampleChars;
         }
         return new Estimate(Duration.ofMillis(Math.round(seconds * 1000)), todo, tokens,
-                sampleTokens / (nanos / 1e9), used - first, Duration.ofNanos(nanos));
+                sampleTokens / (nanos / 1e9), used - first, Duration.ofNanos(nanos), EmbeddingStats.NONE, null);
     }
 
     /**
      * The same for a remote backend behind the vector cache, timed on the run's own requests:
      * texts still to embed (seeded pick) go through the cache at the run's limits and
      * concurrency, so their vectors are kept and the run does not ask for them again (no request
-     * is wasted): {@code sampleTexts} untimed first (connections, a cold JVM), then rounds from
+     * is wasted; the run counts them as fetched, {@link Estimate#fetched}): {@code sampleTexts} untimed first (connections, a cold JVM), then rounds from
      * {@code sampleTexts} up, doubling, until about {@link #SAMPLE_SECONDS} are timed or a
      * quarter of the first task is done. The rate measured, texts per second, carries over to
      * the rest; the estimate is of what remains after the sample. Null without a cache (the
@@ -137,7 +148,7 @@ public final class RunEstimate {
         Collections.shuffle(order, new Random(42));
         // Warm-up, untimed: the first requests pay for connections and a cold JVM (the run's vectors all the same).
         int used = Math.min(sampleTexts, order.size());
-        c.embed(order.subList(0, used), first, Reporter.SILENT);
+        EmbeddingStats fetched = c.embed(order.subList(0, used), first, Reporter.SILENT).stats();
         // Then rounds of growing size, timed, until about SAMPLE_SECONDS or a quarter of the first task.
         int cap = Math.max(used + sampleTexts, order.size() / 4);
         long nanos = 0;
@@ -147,8 +158,10 @@ public final class RunEstimate {
         for (int round = sampleTexts; nanos < SAMPLE_SECONDS * 1e9 && used < cap; round *= 2) {
             List<String> batch = order.subList(used, Math.min(cap, used + round));
             long start = System.nanoTime();
-            sampleTokens += c.embed(batch, first, Reporter.SILENT).stats().tokens();
+            EmbeddingStats s = c.embed(batch, first, Reporter.SILENT).stats();
             nanos += System.nanoTime() - start;
+            sampleTokens += s.tokens();
+            fetched = fetched.plus(s);
             for (String t : batch) sampleChars += t.length();
             timed += batch.size();
             used += batch.size();
@@ -159,7 +172,7 @@ public final class RunEstimate {
         long leftChars = chars - order.subList(0, used).stream().mapToLong(String::length).sum();
         long tokens = sampleTokens > 0 && sampleChars > 0 ? Math.round(sampleTokens * (double) leftChars / sampleChars) : 0;
         return new Estimate(Duration.ofMillis(Math.round(left / textsPerSecond * 1000)), left, tokens,
-                sampleTokens / (nanos / 1e9), timed, Duration.ofNanos(nanos));
+                sampleTokens / (nanos / 1e9), timed, Duration.ofNanos(nanos), fetched, first);
     }
 
     /** The r for which the sum over {@code lengths} of min(cap, length x r) is {@code tokens} (bisection; the sum grows with r). */

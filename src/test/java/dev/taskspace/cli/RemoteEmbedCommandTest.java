@@ -203,5 +203,14 @@ class RemoteEmbedCommandTest {
                 .contains("more replicas of the model: --api-base URL1,URL2").doesNotContain("--precision int8");
         assertThat(server.served()).as("4 tasks x 100 texts, and the 2 label texts of 2 axes").hasSize(404);
         assertThat(server.served().values()).as("every text of the 4 tasks sent once, the sample's included").containsOnly(1);
+        // The sample's 16 texts were fetched for the first task: its line counts them as fetched, with their requests and
+        // their 4 slow requests' time (>= 6 s), not as cache hits found in no time.
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile(
+                "\\n +(\\S+) +100 texts, (\\d+) requests \\(0 retried\\), [\\d,]+ tokens in [^:]+: [\\d.]+ requests/s, ([\\d.]+) texts/s; "
+                        + "cache: (\\d+) hits, (\\d+) misses").matcher(out);
+        assertThat(first.find()).as(out).isTrue();
+        assertThat(List.of(first.group(2), first.group(4), first.group(5))).as(first.group()).containsExactly("25", "0", "100");
+        assertThat(Double.parseDouble(first.group(3))).as(first.group()).isLessThanOrEqualTo(100 / 6.0);
+        assertThat(out).as("no task counts the sample as cache hits").doesNotContainPattern("cache: [1-9]");
     }
 }
