@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Over a real map (the demo's 800 posts through a bundled model, default and topic): for every
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class DriftAgreementIT extends PageBrowserTest {
     /** colours.js DRIFT_STOPS: the expected colour of a drift is read off the same five stops. */
     private static final int[][] DRIFT_STOPS = {{0xc5, 0xcd, 0xd8}, {0xf3, 0xc1, 0x6b}, {0xef, 0x7b, 0x45}, {0xc8, 0x28, 0x3a}, {0x6b, 0x0f, 0x2a}};
+    @TempDir
     static Path dir;
     static PageServer server;
     static MapData map;
@@ -35,7 +36,6 @@ class DriftAgreementIT extends PageBrowserTest {
     @BeforeAll
     static void makeTheMap() throws Exception {
         Path archive = SharedData.require("20news-bydate.tar.gz");
-        dir = Files.createTempDirectory("taskspace-drift-it-");
         Map<String, String> env = new HashMap<>();
         env.put("TASKSPACE_CACHE", dir.resolve("cache").toString());
         env.put("TASKSPACE_NEWSGROUPS", archive.toString());

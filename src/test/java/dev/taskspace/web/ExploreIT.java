@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -34,13 +35,13 @@ import org.openqa.selenium.interactions.Actions;
  * every new place (results, whole text, metadata, exported files).
  */
 class ExploreIT extends PageBrowserTest {
+    @TempDir
     static Path dir;
     static PageServer server;
     static final MapData MAP = TestMaps.small(false);
 
     @BeforeAll
     static void serve() throws IOException {
-        dir = Files.createTempDirectory("taskspace-explore-it-");
         MapArtefact.write(dir.resolve("map"), MAP);
         server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
     }
@@ -190,8 +191,7 @@ class ExploreIT extends PageBrowserTest {
     }
 
     @Test
-    void exportedFilesOpenBackWithTheWholeTextsMetadataAndCoordinates() throws IOException {
-        Path downloads = Files.createTempDirectory("taskspace-downloads-");
+    void exportedFilesOpenBackWithTheWholeTextsMetadataAndCoordinates(@TempDir Path downloads) throws IOException {
         ((ChromeDriver) browser.driver()).executeCdpCommand("Browser.setDownloadBehavior",
                 Map.of("behavior", "allow", "downloadPath", downloads.toString()));
         open(server, "#hide=sci.med");

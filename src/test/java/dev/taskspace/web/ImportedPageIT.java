@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -29,6 +30,7 @@ import org.openqa.selenium.WebElement;
  * Qwen3's; the imported tasks say what they are and their full-space figures read n/a.
  */
 class ImportedPageIT extends PageBrowserTest {
+    @TempDir
     static Path dir;
     static PageServer server;
     static MapData map;
@@ -36,7 +38,6 @@ class ImportedPageIT extends PageBrowserTest {
     @BeforeAll
     static void importEmbedAndProject() throws IOException {
         Path data = SharedData.require("original-demo-data.json");
-        dir = Files.createTempDirectory("taskspace-imported-page-it-");
         String out = dir.resolve("p").toString();
         Map<String, String> env = Map.of("TASKSPACE_CACHE", dir.resolve("cache").toString(), "TASKSPACE_OFFLINE", "1");
         cli(env, "import", data.toString(), "--model", "Qwen3-Embedding-0.6B", "--out", out, "-q");

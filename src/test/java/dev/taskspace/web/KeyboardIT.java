@@ -6,7 +6,6 @@ import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -23,9 +23,11 @@ class KeyboardIT extends PageBrowserTest {
     static final MapData MAP = TestMaps.small(false);
     static PageServer server;
 
+    @TempDir
+    static Path dir;
+
     @BeforeAll
     static void serve() throws IOException {
-        Path dir = Files.createTempDirectory("taskspace-keyboard-it-");
         MapArtefact.write(dir.resolve("map"), MAP);
         server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
     }

@@ -6,7 +6,6 @@ import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -29,9 +29,11 @@ class LayoutIT extends PageBrowserTest {
     static PageServer five;
     static PageServer small;
 
+    @TempDir
+    static Path dir;
+
     @BeforeAll
     static void serve() throws IOException {
-        Path dir = Files.createTempDirectory("taskspace-layout-it-");
         MapData map = TestMaps.synthetic(3000, 5, 3, 60, 3);
         MapArtefact.write(dir.resolve("five/map"), map);
         MapArtefact.write(dir.resolve("small/map"), TestMaps.small(true));

@@ -7,13 +7,13 @@ import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -22,8 +22,7 @@ class LiveTaskIT extends PageBrowserTest {
     static MapData map = TestMaps.small(false);
 
     @Test
-    void aLiveInstructionBecomesATaskAndErrorsAreShown() throws IOException {
-        Path own = Files.createTempDirectory("taskspace-page-it-live-");
+    void aLiveInstructionBecomesATaskAndErrorsAreShown(@TempDir Path own) throws IOException {
         MapArtefact.write(own.resolve("map"), map);
         try (PageServer live = PageServer.start(own.resolve("map"), InetAddress.getLoopbackAddress(), 0, new FakeLiveTasks(own.resolve("map")))) {
             open(live, "");
@@ -32,8 +31,7 @@ class LiveTaskIT extends PageBrowserTest {
     }
 
     @Test
-    void withoutLiveTasksTheBoxSaysWhy() throws IOException {
-        Path own = Files.createTempDirectory("taskspace-page-it-live-");
+    void withoutLiveTasksTheBoxSaysWhy(@TempDir Path own) throws IOException {
         MapArtefact.write(own.resolve("map"), map);
         try (PageServer off = PageServer.start(own.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"))) {
             open(off, "");

@@ -7,7 +7,6 @@ import dev.taskspace.map.MapData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Maps whose layouts are spread out: a page opened at a later task is drawn (not a black
@@ -23,6 +23,9 @@ import org.junit.jupiter.api.Test;
 class MapFitIT extends PageBrowserTest {
     static PageServer spread;
     static PageServer outliers;
+
+    @TempDir
+    static Path dir;
 
     @BeforeAll
     static void serveTheMaps() throws IOException {
@@ -37,9 +40,9 @@ class MapFitIT extends PageBrowserTest {
     }
 
     private static PageServer serve(String name, MapData map) throws IOException {
-        Path dir = Files.createTempDirectory("taskspace-map-fit-it-" + name + "-");
-        MapArtefact.write(dir.resolve("map"), map);
-        return PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("no"));
+        Path own = dir.resolve(name);
+        MapArtefact.write(own.resolve("map"), map);
+        return PageServer.start(own.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("no"));
     }
 
     /** Four tasks; in task1 one big clump and three tight clusters far from it, x and y in about [-21, 11]. */

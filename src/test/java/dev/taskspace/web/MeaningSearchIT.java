@@ -26,6 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -39,13 +40,13 @@ import org.openqa.selenium.support.ui.Select;
 class MeaningSearchIT extends PageBrowserTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"> launch the rocket <script>window.pwned=2</script> & orbit";
+    @TempDir
     static Path dir;
     static PageServer server;
     static MapData map;
 
     @BeforeAll
     static void embedAndServe() throws Exception {
-        dir = Files.createTempDirectory("taskspace-meaning-it-");
         Path model = Path.of(MeaningSearchIT.class.getResource("/dev/taskspace/embed/onnx/tiny-qwen3").toURI());
         String[] words = {"capital", "China", "Beijing", "gravity", "force", "bodies", "planets", "sun", "hello", "engine", "rocket", "orbit"};
         StringBuilder jsonl = new StringBuilder();

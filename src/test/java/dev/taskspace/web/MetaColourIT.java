@@ -6,7 +6,6 @@ import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -27,12 +27,12 @@ import org.openqa.selenium.support.ui.Select;
  */
 class MetaColourIT extends PageBrowserTest {
     static final MapData MAP = TestMaps.small(false);
+    @TempDir
     static Path dir;
     static PageServer server;
 
     @BeforeAll
     static void serve() throws IOException {
-        dir = Files.createTempDirectory("taskspace-meta-it-");
         MapArtefact.write(dir.resolve("map"), MAP);
         server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
     }

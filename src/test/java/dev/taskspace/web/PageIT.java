@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -27,13 +28,13 @@ import org.openqa.selenium.support.ui.Select;
  * map (37 posts, four tasks, two hostile texts). Screenshots go to target/screenshots/.
  */
 class PageIT extends PageBrowserTest {
+    @TempDir
     static Path dir;
     static PageServer server;
     static MapData map = TestMaps.small(false);
 
     @BeforeAll
     static void serveTheSmallMap() throws IOException {
-        dir = Files.createTempDirectory("taskspace-page-it-");
         MapArtefact.write(dir.resolve("map"), map);
         server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
     }
@@ -249,11 +250,10 @@ class PageIT extends PageBrowserTest {
     }
 
     @Test
-    void aModelThatIsNotInstructionTunedIsNamedAsSuch() throws IOException {
+    void aModelThatIsNotInstructionTunedIsNamedAsSuch(@TempDir Path other) throws IOException {
         open("");
         assertThat(byId("notice").isDisplayed()).isTrue();
         assertThat(byId("notice").getText()).contains("not instruction-tuned").contains("bge-small-en-v1.5-q");
-        Path other = Files.createTempDirectory("taskspace-page-it-aware-");
         MapArtefact.write(other.resolve("map"), TestMaps.small(true));
         try (PageServer aware = PageServer.start(other.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("no"))) {
             browser.driver().get(aware.uri().toString());

@@ -8,7 +8,6 @@ import dev.taskspace.map.MapData;
 import dev.taskspace.project.ProjectStage;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -27,6 +27,7 @@ import org.openqa.selenium.support.ui.Select;
  * Screenshots go to target/screenshots/.
  */
 class RegionsPageIT extends PageBrowserTest {
+    @TempDir
     static Path dir;
     static PageServer server;
     static MapData map;
@@ -35,7 +36,6 @@ class RegionsPageIT extends PageBrowserTest {
     static void serve() throws IOException {
         MapData small = TestMaps.small(true);
         map = ProjectStage.withRegions(small, small.previews());
-        dir = Files.createTempDirectory("taskspace-regions-it-");
         MapArtefact.write(dir.resolve("map"), map);
         server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
     }

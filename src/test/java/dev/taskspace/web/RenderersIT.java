@@ -6,18 +6,20 @@ import dev.taskspace.map.MapArtefact;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /** WebGL2, the Canvas 2D fallback, and the choice between them. */
 class RenderersIT extends PageBrowserTest {
     static PageServer server;
 
+    @TempDir
+    static Path dir;
+
     @org.junit.jupiter.api.BeforeAll
     static void serveTheSmallMap() throws IOException {
-        Path dir = Files.createTempDirectory("taskspace-renderers-it-");
         MapArtefact.write(dir.resolve("map"), TestMaps.small(false));
         server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("no"));
     }
@@ -41,8 +43,7 @@ class RenderersIT extends PageBrowserTest {
     }
 
     @Test
-    void aLargeMapOnSoftwareWebGlIsDrawnOnTheCpuPathUnlessAsked() throws IOException {
-        Path big = Files.createTempDirectory("taskspace-page-it-big-");
+    void aLargeMapOnSoftwareWebGlIsDrawnOnTheCpuPathUnlessAsked(@TempDir Path big) throws IOException {
         MapArtefact.write(big.resolve("map"), TestMaps.synthetic(30_000, 2, 3, 30, 1));
         try (PageServer s = PageServer.start(big.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("no"))) {
             open(s, "");

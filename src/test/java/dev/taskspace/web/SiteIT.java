@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taskspace.map.MapArtefact;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /** The static site that {@code taskspace site} writes: on a plain static host, and opened as a file. */
@@ -17,9 +17,11 @@ class SiteIT {
     static Path site;
     static Browser browser;
 
+    @TempDir
+    static Path dir;
+
     @BeforeAll
     static void writeTheSite() throws IOException {
-        Path dir = Files.createTempDirectory("taskspace-site-it-");
         MapArtefact.write(dir.resolve("map"), TestMaps.small(true));
         site = SiteWriter.write(dir.resolve("map"), dir.resolve("site")).site();
         browser = Browser.open(1280, 800);
