@@ -123,7 +123,7 @@ public final class PageBench {
             return s != null && Boolean.TRUE.equals(s.get("extrasLoaded"));
         });
         System.out.println("renderer: " + browser.state().get("renderer") + " (" + browser.state().get("rendererReason") + ")");
-        List<Double> all = new ArrayList<>();
+        List<Double> all = new ArrayList<>(), work = new ArrayList<>();
         List<Double> picks = new ArrayList<>();
         int hoverAnswered = 0;
         for (int r = 0; r < runs; r++) {
@@ -153,13 +153,18 @@ public final class PageBench {
             List<Double> intervals = new ArrayList<>();
             for (int i = 1; i < stamps.size(); i++) intervals.add(stamps.get(i).doubleValue() - stamps.get(i - 1).doubleValue());
             all.addAll(intervals);
-            System.out.printf(Locale.ROOT, "morph %d: %d frames, median %.1f ms, max %.1f ms%n", ++m, stamps.size(), median(intervals),
-                    intervals.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            @SuppressWarnings("unchecked")
+            List<Double> drawn = ((List<Number>) morph.get("work")).stream().map(Number::doubleValue).toList();
+            work.addAll(drawn);
+            System.out.printf(Locale.ROOT, "morph %d: %d frames, median %.1f ms, max %.1f ms; drawing a frame: median %.1f ms%n", ++m,
+                    stamps.size(), median(intervals), intervals.stream().mapToDouble(Double::doubleValue).max().orElse(0), median(drawn));
         }
         double[] sorted = all.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf(Locale.ROOT, "%,d points, %d morphs, %d frame intervals: median %.1f ms, p95 %.1f ms, max %.1f ms; "
-                        + "hover answered mid-morph in %d of %d morphs (hit test: median %.1f ms)%n", n, morphs.size(), sorted.length, median(all),
-                sorted[(int) Math.floor(0.95 * (sorted.length - 1))], sorted[sorted.length - 1], hoverAnswered, runs, median(picks));
+                        + "hover answered mid-morph in %d of %d morphs (hit test: median %.1f ms); drawing a frame (the page's own work, "
+                        + "load average %.1f): median %.1f ms%n", n, morphs.size(), sorted.length, median(all),
+                sorted[(int) Math.floor(0.95 * (sorted.length - 1))], sorted[sorted.length - 1], hoverAnswered, runs, median(picks),
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), median(work));
     }
 
     static double num(Object o) {

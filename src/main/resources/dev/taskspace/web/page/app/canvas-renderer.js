@@ -3,6 +3,13 @@
 
 /** Above this many points, dots are written straight into the pixels instead of drawn as paths. */
 const PIXELS_ABOVE = 20000;
+/**
+ * Above this many points, dots are drawn at half their size (a quarter of the pixels) while they
+ * move, and at their own size again on the morph's last frame: a million dots of 2 pixels cost
+ * a frame more than the display's 16.7 ms, of 1 pixel less (BENCHMARKS.md, "The page in headless
+ * Chromium"). A still map is always drawn in full.
+ */
+const SMALLER_WHILE_MOVING_ABOVE = 300000;
 
 export class CanvasRenderer {
   constructor(canvas) {
@@ -46,7 +53,8 @@ export class CanvasRenderer {
     const py = (i) => (a[2 * i + 1] + (b[2 * i + 1] - a[2 * i + 1]) * t) * sy + oy;
     const c = this.colours;
     const size = frame.size;
-    if (this.n > PIXELS_ABOVE) this.pixels(a, b, t, [sx, ox, sy, oy], size, w, h);
+    const smaller = frame.moving && this.n > SMALLER_WHILE_MOVING_ABOVE;
+    if (this.n > PIXELS_ABOVE) this.pixels(a, b, t, [sx, ox, sy, oy], smaller ? Math.max(1, Math.round(size) / 2) : size, w, h);
     else {
       for (let i = 0; i < this.n; i++) {
         if (c[4 * i + 3] === 0) continue;
@@ -92,23 +100,40 @@ export class CanvasRenderer {
     const words = this.words, colour = this.colourWords, n = this.n;
     words.fill(0xffffffff); // white, opaque
     const s = Math.max(1, Math.round(size)), shift = 0.5 - (s >> 1);
-    for (let i = 0; i < n; i++) {
-      const col = colour[i], alpha = col >>> 24;
-      if (alpha === 0) continue;
-      const ax = a[2 * i], ay = a[2 * i + 1];
-      const x0 = Math.floor((ax + (b[2 * i] - ax) * t) * sx + ox + shift);
-      const y0 = Math.floor((ay + (b[2 * i + 1] - ay) * t) * sy + oy + shift);
-      if (x0 >= w || y0 >= h || x0 + s <= 0 || y0 + s <= 0) continue;
-      const fa = alpha + (alpha >>> 7), ia = 256 - fa; // 255 -> 256: opaque stays exact
-      const rb = (col & 0xff00ff) * fa, g = (col & 0xff00) * fa; // numbers below 2^32: exact
-      const x1 = Math.min(w, x0 + s), y1 = Math.min(h, y0 + s);
-      for (let y = Math.max(0, y0); y < y1; y++) {
-        for (let x = Math.max(0, x0), p = y * w + x; x < x1; x++, p++) {
-          const dst = words[p];
-          words[p] = 0xff000000 | (((rb + (dst & 0xff00ff) * ia) >>> 8) & 0xff00ff) | (((g + (dst & 0xff00) * ia) >>> 8) & 0xff00);
+    if (s === 1) this.pixels1(a, b, t, sx, ox, sy, oy, w, h);
+    else {
+      for (let i = 0; i < n; i++) {
+        const col = colour[i], alpha = col >>> 24;
+        if (alpha === 0) continue;
+        const ax = a[2 * i], ay = a[2 * i + 1];
+        const x0 = Math.floor((ax + (b[2 * i] - ax) * t) * sx + ox + shift);
+        const y0 = Math.floor((ay + (b[2 * i + 1] - ay) * t) * sy + oy + shift);
+        if (x0 >= w || y0 >= h || x0 + s <= 0 || y0 + s <= 0) continue;
+        const fa = alpha + (alpha >>> 7), ia = 256 - fa; // 255 -> 256: opaque stays exact
+        const rb = (col & 0xff00ff) * fa, g = (col & 0xff00) * fa; // numbers below 2^32: exact
+        const x1 = Math.min(w, x0 + s), y1 = Math.min(h, y0 + s);
+        for (let y = Math.max(0, y0); y < y1; y++) {
+          for (let x = Math.max(0, x0), p = y * w + x; x < x1; x++, p++) {
+            const dst = words[p];
+            words[p] = 0xff000000 | (((rb + (dst & 0xff00ff) * ia) >>> 8) & 0xff00ff) | (((g + (dst & 0xff00) * ia) >>> 8) & 0xff00);
+          }
         }
       }
     }
     this.ctx.putImageData(this.image, 0, 0);
+  }
+
+  /** Dots of one pixel: the same blend as pixels(), without the loops over a dot's rows and columns. */
+  pixels1(a, b, t, sx, ox, sy, oy, w, h) { // shift = 0.5
+    const words = this.words, colour = this.colourWords, n = this.n;
+    for (let i = 0; i < n; i++) {
+      const col = colour[i];
+      if (col < 0x1000000) continue; // alpha 0
+      const ax = a[2 * i], ay = a[2 * i + 1];
+      const fx = (ax + (b[2 * i] - ax) * t) * sx + ox + 0.5, fy = (ay + (b[2 * i + 1] - ay) * t) * sy + oy + 0.5;
+      if (!(fx >= 0 && fx < w && fy >= 0 && fy < h)) continue;
+      const p = (fy | 0) * w + (fx | 0), alpha = col >>> 24, fa = alpha + (alpha >>> 7), ia = 256 - fa, dst = words[p];
+      words[p] = 0xff000000 | ((((col & 0xff00ff) * fa + (dst & 0xff00ff) * ia) >>> 8) & 0xff00ff) | ((((col & 0xff00) * fa + (dst & 0xff00) * ia) >>> 8) & 0xff00);
+    }
   }
 }

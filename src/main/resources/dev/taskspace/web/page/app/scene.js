@@ -122,7 +122,7 @@ export class Scene {
     }
     this.to = to;
     this.t = 0;
-    this.morph = {start: null, duration, from: this.from, to, stamps: []};
+    this.morph = {start: null, duration, from: this.from, to, stamps: [], work: []};
     this.requestDraw();
   }
 
@@ -230,14 +230,17 @@ export class Scene {
       m.stamps.push(now);
       if (x >= 1) this.finishMorph();
     }
+    const t0 = m && this.frameLog ? performance.now() : 0;
     this.render();
+    if (t0) m.work.push(performance.now() - t0); // the frame's own work (?debug=frames)
     if (this.morph) this.requestDraw();
   }
 
   /** Draws the current state now (a morph is advanced by frame(), not here). */
   render() {
     const dpr = window.devicePixelRatio || 1;
-    this.renderer.draw({from: this.from, to: this.to, t: this.t, clip: this.view.clipTransform(), size: this.pointSize() * dpr});
+    this.renderer.draw({from: this.from, to: this.to, t: this.t, clip: this.view.clipTransform(), size: this.pointSize() * dpr,
+      moving: this.morphing});
     this.frames++;
     if (this.options.onDraw) this.options.onDraw(this);
   }
@@ -247,6 +250,6 @@ export class Scene {
     this.morph = null;
     this.from = this.to;
     this.t = 1;
-    if (this.frameLog) this.frameLog.push({from: m.from, to: m.to, points: this.n, renderer: this.renderer.kind, stamps: m.stamps});
+    if (this.frameLog) this.frameLog.push({from: m.from, to: m.to, points: this.n, renderer: this.renderer.kind, stamps: m.stamps, work: m.work});
   }
 }
