@@ -1,7 +1,9 @@
 // The Canvas 2D renderer's pixel path (app/canvas-renderer.js, the same module, or another copy of
 // it given as the third argument) drawing N points mid-morph into a 1440 x 900 image, with a
 // stand-in for the 2-D context; alpha 150 (the page's at 1,000,000 points); dot sizes 1-3 pixels;
-// median of 10 frames after 2 warm-ups. Run: node scripts/pixels-bench.mjs [N] [OTHER-RENDERER.js]
+// median of 10 frames after 2 warm-ups; then 2-pixel dots mid-morph (moving: above 300,000 points
+// the renderer draws them at half size until the morph's last frame; a version without that
+// draws them in full). Run: node scripts/pixels-bench.mjs [N] [OTHER-RENDERER.js]
 // Before/after a change, interleave:  git show REV:src/main/.../canvas-renderer.js > /tmp/old.js
 // (node 18+; no packages). The browser figures: PageBench morph.
 import {pathToFileURL} from 'node:url';
@@ -26,15 +28,15 @@ for (const [name, url] of versions) {
   r.setColours(rgba);
   renderers.push([name, r]);
 }
-for (const size of [1, 2, 3]) {
+for (const [size, moving] of [[1, false], [2, false], [3, false], [2, true]]) {
   const times = Object.fromEntries(renderers.map(([name]) => [name, []]));
   for (let f = 0; f < 12; f++) {
     for (const [name, r] of renderers) { // interleaved: load on the machine hits both alike
       const t0 = performance.now();
-      r.draw({from: 0, to: 1, t: f / 12, size, clip: {scale: [0.9, 0.9], offset: [0, 0]}});
+      r.draw({from: 0, to: 1, t: f / 12, size, moving, clip: {scale: [0.9, 0.9], offset: [0, 0]}});
       if (f >= 2) times[name].push(performance.now() - t0);
     }
   }
   const med = (v) => v.sort((x, y) => x - y)[v.length >> 1];
-  console.log(`${n} points, dots of ${size} px: ` + renderers.map(([name]) => `${name} ${med(times[name]).toFixed(1)} ms`).join(', '));
+  console.log(`${n} points, dots of ${size} px${moving ? ' mid-morph' : ''}: ` + renderers.map(([name]) => `${name} ${med(times[name]).toFixed(1)} ms`).join(', '));
 }
