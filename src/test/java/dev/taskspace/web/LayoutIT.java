@@ -140,10 +140,13 @@ class LayoutIT extends PageBrowserTest {
         browser.until(d -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> r = (Map<String, Object>) browser.js(
-                    "const plot = document.querySelector('canvas.plot').getBoundingClientRect(); let minX = 1e9, maxX = -1e9, out = 0;"
+                    "const plot = document.querySelector('canvas.plot').getBoundingClientRect();"
+                    + " let minX = 1e9, maxX = -1e9, minY = 1e9, maxY = -1e9, out = 0;"
                     + "for (let i = 0; i < 3000; i += 7) { const p = window.taskspace.screenPosition('d' + String(i).padStart(7, '0'));"
-                    + " minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); if (!p.inside) out++; }"
-                    + "return {span: (maxX - minX) / plot.width, out};");
+                    + " minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);"
+                    + " if (!p.inside) out++; }"
+                    // fitted: the map spans at least half the plot along the side that limits it (the height, on a wide plot)
+                    + "return {span: Math.max((maxX - minX) / plot.width, (maxY - minY) / plot.height), out};");
             return ((Number) r.get("out")).intValue() == 0 && ((Number) r.get("span")).doubleValue() > 0.5 ? r : null;
         });
     }

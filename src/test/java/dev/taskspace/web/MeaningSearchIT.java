@@ -197,11 +197,11 @@ class MeaningSearchIT extends PageBrowserTest {
         assertThat(foreign.statusCode()).isEqualTo(403);
     }
 
-    /** The page with meaning results and a field's colouring at 1024, 1400 and 390 px wide, for a person to look at. */
+    /** The page with meaning results and a field's colouring at 1024, 1400, 390 and 820 px wide, for a person to look at. */
     @Test
     void screenshotsAtThreeWidths() {
         try {
-            for (int width : new int[] {1024, 1400, 390}) {
+            for (int width : new int[] {1024, 1400, 390, 820}) {
                 browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(width, width == 390 ? 844 : 800));
                 open(server, "#task=topic&colour=meta%3Ayear&by=meaning&q=" + java.net.URLEncoder.encode("the rocket orbit", StandardCharsets.UTF_8)
                         .replace("+", "%20"));
@@ -209,6 +209,18 @@ class MeaningSearchIT extends PageBrowserTest {
                 browser.until(d -> "year".equals(browser.state().get("legendTitle")));
                 assertThat(browser.js("return window.pwned === undefined;")).isEqualTo(true);
                 browser.saveScreenshot(SHOTS.resolve("meaning-and-field-" + width + ".png"));
+                // Room to type a query (it was 60 px at 1024), and every region label inside the map (they ran past its right edge at 390).
+                double input = ((Number) browser.js("return document.getElementById('search').getBoundingClientRect().width;")).doubleValue();
+                assertThat(input).as("the search box's width at %d px: %s", width, browser.js(
+                        "return [...document.querySelector('.bar').children].map(e => e.className + ' ' + Math.round(e.getBoundingClientRect().width)).join(', ');"))
+                        .isGreaterThanOrEqualTo(140);
+                List<Map<String, Object>> labels = browser.until(d -> {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> l = (List<Map<String, Object>>) ((Map<String, Object>) browser.state().get("regionLabels")).get("labels");
+                    Object plot = browser.js("return document.getElementById('plot').clientWidth;");
+                    return !l.isEmpty() && ((Number) l.get(0).get("width")).intValue() == ((Number) plot).intValue() ? l : null;
+                });
+                labels.forEach(RegionsPageIT::assertLabelInside);
             }
         } finally {
             browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));

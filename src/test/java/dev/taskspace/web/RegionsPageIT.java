@@ -83,9 +83,27 @@ class RegionsPageIT extends PageBrowserTest {
             int r = ((Number) label.get("region")).intValue();
             assertThat(label.get("text")).isEqualTo(name(regions.get(r)));
             double[] c = centre(t, r);
-            assertThat(((Number) label.get("x")).doubleValue()).as("x of %s", label.get("text")).isCloseTo(c[0], within(1.5));
-            assertThat(((Number) label.get("y")).doubleValue()).as("y of %s", label.get("text")).isCloseTo(c[1], within(1.5));
+            assertThat(((Number) label.get("anchorX")).doubleValue()).as("x of %s", label.get("text")).isCloseTo(c[0], within(1.5));
+            assertThat(((Number) label.get("anchorY")).doubleValue()).as("y of %s", label.get("text")).isCloseTo(c[1], within(1.5));
+            assertLabelInside(label);
         }
+    }
+
+    /**
+     * A label's box lies within the map; it is drawn at its region's centre unless that would put
+     * it past an edge, and then moved in no further than needed.
+     */
+    static void assertLabelInside(Map<String, Object> label) {
+        @SuppressWarnings("unchecked")
+        List<Number> box = (List<Number>) label.get("box");
+        double w = ((Number) label.get("width")).doubleValue(), h = ((Number) label.get("height")).doubleValue();
+        assertThat(box.get(0).doubleValue()).as("left of %s", label.get("text")).isGreaterThanOrEqualTo(0);
+        assertThat(box.get(1).doubleValue()).as("top of %s", label.get("text")).isGreaterThanOrEqualTo(0);
+        assertThat(box.get(2).doubleValue()).as("right of %s in a map %s px wide", label.get("text"), w).isLessThanOrEqualTo(w);
+        assertThat(box.get(3).doubleValue()).as("bottom of %s", label.get("text")).isLessThanOrEqualTo(h);
+        double x = ((Number) label.get("x")).doubleValue(), ax = ((Number) label.get("anchorX")).doubleValue();
+        double half = (box.get(2).doubleValue() - box.get(0).doubleValue()) / 2;
+        if (ax - half >= 2 && ax + half <= w - 2) assertThat(x).as("x of %s, which fits where it belongs", label.get("text")).isCloseTo(ax, within(0.01));
     }
 
     @Test

@@ -23,7 +23,7 @@ export class LabelLayer {
     this.ctx = this.canvas.getContext('2d');
     this.enabled = true;
     this.centres = new Map(); // "regionTask/layout" -> Float64Array [regions * 2]
-    this.drawn = []; // what the last frame showed, for tests: {region, text, x, y}
+    this.drawn = []; // what the last frame showed, for tests: {region, text, x, y, anchorX, anchorY, box, width, height}
     this.times = []; // the last draw times, ms
     this.linked = -1; // a document to ring (hovered in the other view)
   }
@@ -115,16 +115,18 @@ export class LabelLayer {
       const size = Math.round(11 + 4 * Math.sqrt(regions[r].size / largest));
       ctx.font = `600 ${size}px system-ui, -apple-system, "Segoe UI", sans-serif`;
       const tw = ctx.measureText(text).width;
-      const box = [sx - tw / 2 - 3, sy - size / 2 - 2, sx + tw / 2 + 3, sy + size / 2 + 2];
+      // Kept inside the map: a region near an edge (or a narrow window) has its label moved in, not cut off.
+      const lx = within(sx, tw / 2 + 5, w - tw / 2 - 5), ly = within(sy, size / 2 + 4, h - size / 2 - 4);
+      const box = [lx - tw / 2 - 3, ly - size / 2 - 2, lx + tw / 2 + 3, ly + size / 2 + 2];
       if (boxes.some((b) => box[0] < b[2] && box[2] > b[0] && box[1] < b[3] && box[3] > b[1])) continue;
       boxes.push(box);
       ctx.globalAlpha = scene.morphing ? 0.35 + 0.65 * t : 1;
       ctx.lineWidth = 3.5;
       ctx.strokeStyle = 'rgba(255,255,255,0.92)';
-      ctx.strokeText(text, sx, sy);
+      ctx.strokeText(text, lx, ly);
       ctx.fillStyle = '#1d2330';
-      ctx.fillText(text, sx, sy);
-      this.drawn.push({region: r, text, x: sx, y: sy});
+      ctx.fillText(text, lx, ly);
+      this.drawn.push({region: r, text, x: lx, y: ly, anchorX: sx, anchorY: sy, box, width: w, height: h});
     }
     ctx.globalAlpha = 1;
     return this.finish(start);
@@ -151,4 +153,9 @@ export class LabelLayer {
     return {enabled: this.enabled, labels: this.drawn.map((d) => ({...d})), task: this.drawnTask, t: this.drawnT, draws: this.times.length,
       medianMs: sorted.length ? sorted[sorted.length >> 1] : null};
   }
+}
+
+/** `v` moved into [lo, hi]; the middle of the two when they cross (a label wider than the map). */
+function within(v, lo, hi) {
+  return lo > hi ? (lo + hi) / 2 : Math.min(Math.max(v, lo), hi);
 }
