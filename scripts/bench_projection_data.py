@@ -23,6 +23,10 @@ Steps (scripts/bench_projection_data.sh runs them all, with the taskspace comman
   synth OUT_VECTORS.npy OUT_LABELS.npy N DIMS CLUSTERS SEED
       N unit vectors in DIMS dimensions: CLUSTERS Gaussian clusters whose centres lie in a
       random 32-d subspace, plus isotropic noise, normalised; int32 labels.
+  structured OUT_VECTORS.npy OUT_LABELS.npy N DIMS CLUSTERS INNER SEED
+      Harder than synth: CLUSTERS clusters whose centres lie in a random 32-d subspace, each
+      spread along its own random INNER-d subspace (standard deviation 1.5 per direction, as far
+      across as the centres are apart) plus isotropic noise of norm ~1, normalised; int32 labels.
 """
 import json
 import re
@@ -114,6 +118,26 @@ def synth(dst, dst_labels, n, dims, clusters, seed):
     print(f"{dst}: {x.shape} float32 unit vectors, {clusters} clusters in a 32-d subspace; {dst_labels}: {lab.shape} int32")
 
 
+def structured(dst, dst_labels, n, dims, clusters, inner, seed):
+    rng = np.random.default_rng(seed)
+    basis, _ = np.linalg.qr(rng.standard_normal((dims, 32)))
+    centres = rng.standard_normal((clusters, 32)) @ basis.T
+    spans = [np.linalg.qr(rng.standard_normal((dims, inner)))[0] for _ in range(clusters)]
+    lab = rng.integers(0, clusters, size=n).astype(np.int32)
+    x = np.empty((n, dims), dtype=np.float32)
+    for s in range(0, n, 10_000):
+        e = min(n, s + 10_000)
+        v = centres[lab[s:e]] + rng.standard_normal((e - s, dims)) / np.sqrt(dims)
+        for c in range(clusters):
+            rows = np.nonzero(lab[s:e] == c)[0]
+            v[rows] += (1.5 * rng.standard_normal((len(rows), inner))) @ spans[c].T
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        x[s:e] = v
+    np.save(dst, x)
+    np.save(dst_labels, lab)
+    print(f"{dst}: {x.shape} float32 unit vectors, {clusters} clusters with {inner}-d inner structure; {dst_labels}: {lab.shape} int32")
+
+
 if __name__ == "__main__":
     a = sys.argv[1:]
     if not a:
@@ -128,5 +152,7 @@ if __name__ == "__main__":
         lsa(a[1], a[2], int(a[3]), int(a[4]))
     elif a[0] == "synth":
         synth(a[1], a[2], int(a[3]), int(a[4]), int(a[5]), int(a[6]))
+    elif a[0] == "structured":
+        structured(a[1], a[2], int(a[3]), int(a[4]), int(a[5]), int(a[6]), int(a[7]))
     else:
         sys.exit(__doc__)

@@ -2,6 +2,11 @@
 // the product never runs node.
 //
 //   node --max-old-space-size=8192 run.mjs IN.npy OUT.npy [--seed 42] [--neighbors 15] [--min-dist 0.1] [--epochs N]
+//       [--knn-out PREFIX]
+//
+// --knn-out also writes umap-js's neighbour graph as PREFIX-index.npy and PREFIX-distance.npy
+// (float32 [n, neighbors], as umap-js returns it: nearest first, usually the point itself first),
+// for ProjectBench --knn; OUT "-" stops after the neighbours.
 //
 // Rows are scaled to unit length first (as taskspace's Umap does; umap-js's default distance is
 // euclidean, whose neighbour order on unit vectors is cosine's). Phases timed separately:
@@ -15,15 +20,15 @@ import { UMAP } from 'umap-js';
 
 const args = process.argv.slice(2);
 if (args.length < 2) {
-  console.error('usage: node run.mjs IN.npy OUT.npy [--seed 42] [--neighbors 15] [--min-dist 0.1] [--epochs N]');
+  console.error('usage: node run.mjs IN.npy OUT.npy [--seed 42] [--neighbors 15] [--min-dist 0.1] [--epochs N] [--knn-out PREFIX]');
   process.exit(2);
 }
 const [input, output] = args;
-const opt = { seed: 42, neighbors: 15, 'min-dist': 0.1, epochs: 0 };
+const opt = { seed: 42, neighbors: 15, 'min-dist': 0.1, epochs: 0, 'knn-out': '' };
 for (let i = 2; i < args.length; i += 2) {
   const name = args[i].replace(/^--/, '');
   if (!(name in opt) || i + 1 >= args.length) throw new Error(`unknown or incomplete option ${args[i]}`);
-  opt[name] = Number(args[i + 1]);
+  opt[name] = typeof opt[name] === 'string' ? args[i + 1] : Number(args[i + 1]);
 }
 
 /** mulberry32: a small seeded PRNG with uniform output in [0, 1). */
@@ -99,6 +104,12 @@ const knn = umap.nearestNeighbors(rows);
 umap.setPrecomputedKNN(knn.knnIndices, knn.knnDistances);
 const t2 = now();
 console.error(`knn done: ${(t2 - t1).toFixed(2)} s`);
+if (opt['knn-out']) {
+  writeNpy(`${opt['knn-out']}-index.npy`, knn.knnIndices);
+  writeNpy(`${opt['knn-out']}-distance.npy`, knn.knnDistances);
+  console.error(`wrote ${opt['knn-out']}-index.npy and -distance.npy`);
+}
+if (output === '-') process.exit(0);
 const epochs = umap.initializeFit(rows);
 const t3 = now();
 console.error(`graph+init done: ${(t3 - t2).toFixed(2)} s; ${epochs} epochs to go`);

@@ -9,7 +9,8 @@ import dev.taskspace.TaskspaceException;
  * <ol>
  *   <li>vectors scaled to unit length, so euclidean neighbours are cosine neighbours;</li>
  *   <li>the n_neighbors - 1 nearest neighbours of every point ({@link KnnGraph}: exact up to
- *       20,000 points, approximate above);</li>
+ *       20,000 points, approximate above); from 10,001 to 20,000 points the n_neighbors - 1 of
+ *       its 2 n_neighbors - 1 nearest that its neighbourhood supports ({@link UmapSupport});</li>
  *   <li>the fuzzy neighbour graph ({@link UmapGraph}), edges lighter than max / epochs dropped;</li>
  *   <li>a start from the data's first two principal components (umap-learn's {@code init="pca"},
  *       scaled to [-10, 10]; {@link UmapInit});</li>
@@ -41,6 +42,22 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
     /** The default number of epochs. */
     public Umap(int neighbours, float minDist, long seed, int threads) {
         this(neighbours, minDist, seed, threads, 0);
+    }
+
+    /**
+     * Above this many points, and up to {@link KnnGraph#EXACT_LIMIT}, the layout pulls together
+     * each point's supported neighbours ({@link UmapSupport}: k of its 2k + 1 nearest); elsewhere
+     * its k nearest. Maps of up to 10,000 points are those of before 2026-12-08. Above the exact
+     * limit the approximate search already misses most unsupported neighbours, and the filter
+     * bought nothing at 100,000 points for a quarter more CPU (BENCHMARKS.md, "Closing the
+     * trustworthiness gap").
+     */
+    static final int SUPPORTED_ABOVE = 10_000;
+
+    /** Neighbours searched per point for the layout of {@code n} points (the point itself not counted). */
+    int candidates(int n) {
+        int k = neighbours - 1;
+        return n > SUPPORTED_ABOVE && n <= KnnGraph.EXACT_LIMIT ? Math.min(2 * k + 1, n - 1) : k;
     }
 
     /** The epochs a fit of {@code n} points runs. */
@@ -85,9 +102,30 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
         float[][] unit = overwrite ? vectors : new float[n][];
         for (int i = 0; i < n; i++) unit[i] = overwrite ? unitLength(vectors[i], vectors[i]) : unitLength(vectors[i]);
         int k = neighbours - 1;
-        int searched = Math.max(k, keep);
+        int searched = Math.max(candidates(n), keep);
         KnnGraph nn = KnnGraph.build(unit, searched, seed, threads, new Part(progress, 0, 40));
         progress.stepTo(40);
+        float[][] out = layout(unit, nn, progress);
+        int[][] kept = new int[n][];
+        for (int i = 0; i < n; i++) kept[i] = java.util.Arrays.copyOfRange(nn.index(), i * searched, i * searched + keep);
+        return new Projection(out, kept);
+    }
+
+    /**
+     * The layout of unit-length {@code unit} [n][d] from a neighbour graph already built (self
+     * excluded, nearest first; at least {@link #candidates} per row: n_neighbors - 1, or from
+     * {@link #SUPPORTED_ABOVE} + 1 to 20,000 points 2 n_neighbors - 1 of which the supported
+     * n_neighbors - 1 are used; a narrower graph is laid out as it is, nearest first); progress from 40 to 100.
+     * Public for benchmarks that lay out another implementation's graph.
+     */
+    public float[][] layout(float[][] unit, KnnGraph nn, Reporter.Progress progress) {
+        int n = unit.length, k = neighbours - 1, searched = nn.k();
+        if (nn.n() != n || searched < k) throw new IllegalArgumentException("a graph of " + nn.n() + " x " + searched + " for " + n + " points and " + k + " neighbours");
+        int wide = candidates(n);
+        if (wide > k && searched >= wide) { // 10,001 to 20,000 points: the k supported ones of 2k + 1 (UmapSupport)
+            nn = UmapSupport.select(nn, k, wide);
+            searched = k;
+        }
         int[] index = nn.index();
         float[] distance = nn.distance();
         if (searched > k) { // the layout uses the first k of each row
@@ -106,9 +144,7 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
         UmapOptimizer.optimise(graph, layout, UmapCurve.fit(minDist, 1.0), epochs, seed, threads, progress, 45, 100);
         float[][] out = new float[n][];
         for (int i = 0; i < n; i++) out[i] = new float[] {layout[2 * i], layout[2 * i + 1]};
-        int[][] kept = new int[n][];
-        for (int i = 0; i < n; i++) kept[i] = java.util.Arrays.copyOfRange(nn.index(), i * searched, i * searched + keep);
-        return new Projection(out, kept);
+        return out;
     }
 
     /** A stretch [from, to] of a percentage bar, seen as a bar of its own from 0 to 100. */
@@ -130,7 +166,8 @@ public record Umap(int neighbours, float minDist, long seed, int threads, int ep
         public void close() {}
     }
 
-    static float[] unitLength(float[] v) {
+    /** A copy of {@code v} at unit length, as a fit scales its input (public for benchmarks). */
+    public static float[] unitLength(float[] v) {
         return unitLength(v, new float[v.length]);
     }
 
