@@ -25,6 +25,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * layout is therefore the same bit for bit on any number of threads, and the sequence of
  * moves differs from umap-learn's only in the order of the edges within an epoch.
  *
+ * <p>While it runs, the layout is kept group by group ({@link Slots}): each group's points
+ * contiguous, so the two threads' blocks never write to the same cache line (point i and i + 1
+ * are in different groups; interleaved, every line held points of all 16 groups and moved between
+ * the cores on nearly every write). The arithmetic is the same, so the layout is the same bits.
+ *
  * <p>Arithmetic is plain float/double with a table-driven {@code x^b} ({@link #pow}), never
  * {@code Math.pow}, whose last bit may differ between the interpreter, the JIT and platforms.
  *
@@ -46,8 +51,9 @@ final class UmapOptimizer {
      */
     static void optimise(UmapGraph g, float[] layout, UmapCurve curve, int epochs, long seed, int threads,
             Reporter.Progress progress, int from, int to) {
-        Schedule plan = Schedule.of(g);
         int n = g.n();
+        Slots slots = new Slots(n);
+        Schedule plan = Schedule.of(g, slots);
         int edges = plan.head.length;
         float max = g.maxWeight();
         double[] perSample = new double[edges];     // epochs between two samples of the edge
@@ -59,7 +65,8 @@ final class UmapOptimizer {
             nextNegative[e] = perSample[e] / NEGATIVE_RATE;
         }
         float a = (float) curve.a(), b = (float) curve.b();
-        float[] before = new float[2 * n];
+        float[] y = slots.gather(layout);
+        float[] before = new float[y.length];
         int pairs = GROUPS / 2;
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(Math.min(threads, pairs), r -> {
             Thread t = new Thread(r, "taskspace-umap");
@@ -68,7 +75,7 @@ final class UmapOptimizer {
         }) : null;
         try {
             for (int epoch = 0; epoch < epochs; epoch++) {
-                System.arraycopy(layout, 0, before, 0, 2 * n);
+                System.arraycopy(y, 0, before, 0, y.length);
                 float alpha = 1f - (float) epoch / epochs;
                 int ep = epoch;
                 for (int round = 0; round < GROUPS - 1; round++) {
@@ -78,7 +85,7 @@ final class UmapOptimizer {
                         int ga = plan.groupA[block], gb = plan.groupB[block];
                         for (int e = plan.blockStart[block], end = plan.blockStart[block + 1]; e < end; e++) {
                             if (nextSample[e] > ep) continue;
-                            step(plan, e, ep, ga, gb, layout, before, a, b, alpha, perSample, nextSample, nextNegative, seed, n);
+                            step(plan, e, ep, ga, gb, y, before, a, b, alpha, perSample, nextSample, nextNegative, seed, n, slots.perGroup);
                         }
                     });
                 }
@@ -87,12 +94,54 @@ final class UmapOptimizer {
         } finally {
             if (pool != null) pool.shutdownNow();
         }
+        slots.scatter(y, layout);
+    }
+
+    /**
+     * Where each point's x, y stand while the layout is optimised: point i in slot
+     * {@code (i % GROUPS) * perGroup + i / GROUPS}, so each group's points are contiguous.
+     */
+    private static final class Slots {
+        final int n, perGroup;
+
+        Slots(int n) {
+            this.n = n;
+            this.perGroup = (n + GROUPS - 1) / GROUPS;
+        }
+
+        int of(int i) {
+            return slot(i, perGroup);
+        }
+
+        static int slot(int i, int perGroup) {
+            return (i % GROUPS) * perGroup + i / GROUPS;
+        }
+
+        /** The layout ([2n], by point) in slot order. */
+        float[] gather(float[] layout) {
+            float[] y = new float[2 * GROUPS * perGroup];
+            for (int i = 0; i < n; i++) {
+                int s = of(i);
+                y[2 * s] = layout[2 * i];
+                y[2 * s + 1] = layout[2 * i + 1];
+            }
+            return y;
+        }
+
+        /** Back into {@code layout}, by point. */
+        void scatter(float[] y, float[] layout) {
+            for (int i = 0; i < n; i++) {
+                int s = of(i);
+                layout[2 * i] = y[2 * s];
+                layout[2 * i + 1] = y[2 * s + 1];
+            }
+        }
     }
 
     /** One sample of edge e: head and tail pulled together, then the head's negative samples. */
     private static void step(Schedule plan, int e, int epoch, int ga, int gb, float[] y, float[] before, float a, float b,
-            float alpha, double[] perSample, double[] nextSample, double[] nextNegative, long seed, int n) {
-        int i = plan.head[e], j = plan.tail[e];
+            float alpha, double[] perSample, double[] nextSample, double[] nextNegative, long seed, int n, int perGroup) {
+        int i = plan.head[e], j = plan.tail[e]; // slots
         float dx = y[2 * i] - y[2 * j], dy = y[2 * i + 1] - y[2 * j + 1];
         float d2 = dx * dx + dy * dy;
         if (d2 > 0) {
@@ -113,11 +162,11 @@ final class UmapOptimizer {
         float x0 = y[2 * i], y0 = y[2 * i + 1], px = 0, py = 0;
         for (int s = 0; s < negatives; s++) {
             rng = next(rng);
-            int k = (int) (((rng >>> 32) * n) >>> 32);
-            if (k == i) continue;
-            int gk = k % GROUPS;
+            int k = (int) (((rng >>> 32) * n) >>> 32), gk = k % GROUPS;
+            int sk = Slots.slot(k, perGroup);
+            if (sk == i) continue;
             float[] at = gk == ga || gk == gb ? y : before; // points outside this block: where the epoch found them
-            float nx = x0 - at[2 * k], ny = y0 - at[2 * k + 1];
+            float nx = x0 - at[2 * sk], ny = y0 - at[2 * sk + 1];
             float nd2 = nx * nx + ny * ny;
             if (nd2 > 0) {
                 float coeff = 2f * b / ((0.001f + nd2) * (a * pow(nd2, b) + 1f));
@@ -135,7 +184,7 @@ final class UmapOptimizer {
      * two groups that meet in that round (edges inside a group go to round 0), in graph order.
      */
     private static final class Schedule {
-        final int[] head, tail, id; // per edge; id = index in the graph, for the random streams
+        final int[] head, tail, id; // per edge: the endpoints' slots; id = index in the graph, for the random streams
         final float[] weight;
         final int[] blockStart;     // [(GROUPS - 1) * GROUPS / 2 + 1]
         final int[] groupA, groupB; // the two groups of each block
@@ -150,7 +199,7 @@ final class UmapOptimizer {
             groupB = new int[blocks];
         }
 
-        static Schedule of(UmapGraph g) {
+        static Schedule of(UmapGraph g, Slots slots) {
             int pairs = GROUPS / 2, blocks = (GROUPS - 1) * pairs;
             Schedule s = new Schedule(g.edges(), blocks);
             // The circle method: group GROUPS - 1 stays put, the others rotate.
@@ -181,8 +230,8 @@ final class UmapOptimizer {
             for (int i = 0; i < n; i++) {
                 for (int e = g.rowStart()[i]; e < g.rowStart()[i + 1]; e++) {
                     int at = fill[blockOf[i % GROUPS][g.col()[e] % GROUPS]]++;
-                    s.head[at] = i;
-                    s.tail[at] = g.col()[e];
+                    s.head[at] = slots.of(i);
+                    s.tail[at] = slots.of(g.col()[e]);
                     s.id[at] = e;
                     s.weight[at] = g.weight()[e];
                 }

@@ -21,7 +21,8 @@ import java.util.Random;
  * </pre>
  * Options: {@code --k 15 --noise 1 --sample 1000 --npy FILE} (real vectors instead of the synthetic ones)
  * {@code --method auto|exact|approx --kernel auto|plain
- * --probes 24 --scale 1 --refine 1}. Without the MAVEN_OPTS the Vector API is absent and the
+ * --probes 24 --scale 1 --refine 1}. With the approximate method each run's line also gives the wall time of its
+ * steps (partition, assignment, search, refinement). Without the MAVEN_OPTS the Vector API is absent and the
  * plain kernel runs (the first line says which).
  */
 public final class KnnBench {
@@ -58,15 +59,55 @@ public final class KnnBench {
             KnnGraph g = null;
             for (int r = 0; r < runs; r++) {
                 Meter m = Meter.start();
-                g = KnnGraphBenchAccess.build(x, k, 42, threads, Reporter.Progress.NONE, limit, plain, probes, scale, refine);
+                Phases phases = new Phases();
+                g = KnnGraphBenchAccess.build(x, k, 42, threads, phases, limit, plain, probes, scale, refine);
                 Meter.Reading reading = m.stop();
                 seconds.add(reading.seconds());
-                System.out.printf(Locale.ROOT, "n=%d run %d: %s%n", n, r + 1, reading.describe());
+                System.out.printf(Locale.ROOT, "n=%d run %d: %s%s%n", n, r + 1, reading.describe(), phases.describe());
             }
             double recall = recall(x, g, n <= 25_000 ? n : sample, threads);
             System.out.printf(Locale.ROOT, "n=%-7d d=%d  build median %.2f s (min %.2f, max %.2f, %d runs)  recall@%d %.4f%s  peak RSS %s%n",
                     n, x[0].length, Meter.median(seconds), Meter.min(seconds), Meter.max(seconds), runs, k, recall,
                     n <= 25_000 ? "" : " (" + sample + " sampled rows)", Args.procStatus("VmHWM"));
+        }
+    }
+
+    /**
+     * Wall time between the progress marks of the approximate method (KnnApprox: partition to
+     * 10%, assignment to 15%, search to 75%, refinement to 100%); empty for the exact method.
+     */
+    private static final class Phases implements Reporter.Progress {
+        private static final int[] MARKS = {10, 15, 75, 100};
+        private static final String[] NAMES = {"partition", "assign", "search", "refine"};
+        private final int[] marks = MARKS;
+        private final String[] names = NAMES;
+        private final long start = System.nanoTime();
+        private final long[] reached = new long[MARKS.length];
+
+        @Override
+        public void stepTo(long percent) {
+            for (int m = 0; m < marks.length; m++) if (percent >= marks[m] && reached[m] == 0) reached[m] = System.nanoTime();
+        }
+
+        @Override
+        public void stepBy(long n) {}
+
+        @Override
+        public void message(String text) {}
+
+        @Override
+        public void close() {}
+
+        String describe() {
+            if (reached[0] == 0) return "";
+            StringBuilder out = new StringBuilder(";");
+            long from = start;
+            for (int m = 0; m < marks.length; m++) {
+                if (reached[m] == 0) break;
+                out.append(String.format(Locale.ROOT, " %s %.1f s", names[m], (reached[m] - from) / 1e9));
+                from = reached[m];
+            }
+            return out.toString();
         }
     }
 
