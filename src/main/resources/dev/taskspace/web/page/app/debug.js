@@ -5,7 +5,7 @@ export function installDebugHook(app) {
   const hook = {
     /** The current state: task, colour mode, selection, search, hover, renderer, timings. */
     state: () => app.snapshot(),
-      /** Frame timestamps of every finished morph and each frame's drawing time in ms (only with ?debug=frames in the address). */
+    /** Frame timestamps of every finished morph and each frame's drawing time in ms (only with ?debug=frames in the address). */
     frames: () => (app.scene.frameLog ? app.scene.frameLog.map((m) => ({...m, stamps: m.stamps.slice(), work: m.work.slice()})) : null),
     /** Where document `id` is drawn now, in CSS pixels relative to the page. */
     screenPosition: (id) => {
