@@ -174,12 +174,10 @@ public final class ArtefactCheck {
             try {
                 value = reader.read(in, Files.size(file));
             } catch (IOException | RuntimeException e) {
-                digesting.transferTo(OutputStream.nullOutputStream());
-                if (!HexFormat.of().formatHex(md.digest()).equals(sha256)) throw mismatch(dir, file, kind);
+                requireHash(digesting, md, dir, file, sha256, kind); // a damaged file: the checksum's words
                 throw e;
             }
-            digesting.transferTo(OutputStream.nullOutputStream());
-            if (!HexFormat.of().formatHex(md.digest()).equals(sha256)) throw mismatch(dir, file, kind);
+            requireHash(digesting, md, dir, file, sha256, kind);
             return value;
         } catch (IOException e) {
             throw new TaskspaceException("cannot read " + file + ": " + ArtefactCommit.describe(e), e);
@@ -193,6 +191,12 @@ public final class ArtefactCheck {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** Hashes what is left of {@code rest} and fails with {@link #mismatch} unless the whole file's SHA-256 is {@code sha256}. */
+    private static void requireHash(InputStream rest, MessageDigest md, Path dir, Path file, String sha256, Kind kind) throws IOException {
+        rest.transferTo(OutputStream.nullOutputStream());
+        if (!HexFormat.of().formatHex(md.digest()).equals(sha256)) throw mismatch(dir, file, kind);
     }
 
     /** The error for a data file that the manifest lists but that is missing. */

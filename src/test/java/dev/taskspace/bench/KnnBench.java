@@ -79,14 +79,12 @@ public final class KnnBench {
     private static final class Phases implements Reporter.Progress {
         private static final int[] MARKS = {10, 15, 75, 100};
         private static final String[] NAMES = {"partition", "assign", "search", "refine"};
-        private final int[] marks = MARKS;
-        private final String[] names = NAMES;
         private final long start = System.nanoTime();
         private final long[] reached = new long[MARKS.length];
 
         @Override
         public void stepTo(long percent) {
-            for (int m = 0; m < marks.length; m++) if (percent >= marks[m] && reached[m] == 0) reached[m] = System.nanoTime();
+            for (int m = 0; m < MARKS.length; m++) if (percent >= MARKS[m] && reached[m] == 0) reached[m] = System.nanoTime();
         }
 
         @Override
@@ -102,9 +100,9 @@ public final class KnnBench {
             if (reached[0] == 0) return "";
             StringBuilder out = new StringBuilder(";");
             long from = start;
-            for (int m = 0; m < marks.length; m++) {
+            for (int m = 0; m < MARKS.length; m++) {
                 if (reached[m] == 0) break;
-                out.append(String.format(Locale.ROOT, " %s %.1f s", names[m], (reached[m] - from) / 1e9));
+                out.append(String.format(Locale.ROOT, " %s %.1f s", NAMES[m], (reached[m] - from) / 1e9));
                 from = reached[m];
             }
             return out.toString();
