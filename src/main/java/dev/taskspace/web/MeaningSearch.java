@@ -154,12 +154,10 @@ final class MeaningSearch implements AutoCloseable {
     /*
      * A plain loop, not project's KnnKernel, on purpose for now: web may not depend on the project
      * stage (package-info), so reusing the kernel means moving KnnKernel and KnnKernelVector to
-     * internal, not a second copy here. What the plain loop costs, measured 2026-12-08 on the
-     * shared 2-core EPYC (one query against 100,000 x 1024 random rows, median of 7): 92 ms for
-     * nearest() against 27 ms for the kernel's dot products alone (Vector API, 512-bit; an ad-hoc
-     * harness, not a committed benchmark), so about
-     * 0.9 s against 0.3 s a query at 1M x 1024. Double accumulation keeps the shown cosines exact
-     * to their 3 decimals either way.
+     * internal, not a second copy here. The plain loop is a few times slower than the kernel's
+     * Vector API dot products (not yet measured by a committed benchmark); at 1M x 1024 a query
+     * then takes on the order of a second. Double accumulation keeps the shown cosines exact to
+     * their 3 decimals either way.
      */
     private static double dot(float[] a, float[] b) {
         double s = 0;
