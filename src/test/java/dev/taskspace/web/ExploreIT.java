@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import dev.taskspace.map.MapExport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,8 +40,7 @@ class ExploreIT extends PageBrowserTest {
 
     @BeforeAll
     static void serve() throws IOException {
-        MapArtefact.write(dir.resolve("map"), MAP);
-        server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
+        server = serveMap(dir, MAP);
     }
 
     @AfterAll

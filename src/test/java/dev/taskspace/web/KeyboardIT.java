@@ -2,10 +2,8 @@ package dev.taskspace.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,8 +26,7 @@ class KeyboardIT extends PageBrowserTest {
 
     @BeforeAll
     static void serve() throws IOException {
-        MapArtefact.write(dir.resolve("map"), MAP);
-        server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
+        server = serveMap(dir, MAP);
     }
 
     @AfterAll

@@ -2,10 +2,8 @@ package dev.taskspace.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +31,7 @@ class MetaColourIT extends PageBrowserTest {
 
     @BeforeAll
     static void serve() throws IOException {
-        MapArtefact.write(dir.resolve("map"), MAP);
-        server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
+        server = serveMap(dir, MAP);
     }
 
     @AfterAll

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import dev.taskspace.map.MapArtefact;
+import dev.taskspace.map.MapData;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +55,12 @@ abstract class PageBrowserTest {
     static List<String> errors(List<LogEntry> entries) {
         return entries.stream().filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).map(LogEntry::getMessage)
                 .filter(m -> !m.contains("GL Driver Message (OpenGL, Performance")).toList();
+    }
+
+    /** Writes {@code map} to {@code dir}/map and serves it on loopback, without live tasks. */
+    static PageServer serveMap(Path dir, MapData map) throws IOException {
+        MapArtefact.write(dir.resolve("map"), map);
+        return PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
     }
 
     /** Loads the page afresh (not just a hash change) and waits until everything is in. */

@@ -35,8 +35,7 @@ class PageIT extends PageBrowserTest {
 
     @BeforeAll
     static void serveTheSmallMap() throws IOException {
-        MapArtefact.write(dir.resolve("map"), map);
-        server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
+        server = serveMap(dir, map);
     }
 
     @AfterAll

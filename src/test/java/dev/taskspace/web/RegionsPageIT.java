@@ -3,11 +3,9 @@ package dev.taskspace.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.taskspace.map.MapArtefact;
 import dev.taskspace.map.MapData;
 import dev.taskspace.project.ProjectStage;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +34,7 @@ class RegionsPageIT extends PageBrowserTest {
     static void serve() throws IOException {
         MapData small = TestMaps.small(true);
         map = ProjectStage.withRegions(small, small.previews());
-        MapArtefact.write(dir.resolve("map"), map);
-        server = PageServer.start(dir.resolve("map"), InetAddress.getLoopbackAddress(), 0, LiveTasks.unavailable("not in this test"));
+        server = serveMap(dir, map);
     }
 
     @AfterAll
